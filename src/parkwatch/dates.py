@@ -1,0 +1,37 @@
+"""Dates of year, month or day precision, read as the period they cover."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+PRECISIONS = ("year", "month", "day")
+
+
+@dataclass(frozen=True)
+class Period:
+    text: str
+    precision: str
+    start: dt.date
+    end: dt.date
+
+
+def parse(text: str) -> Period | None:
+    """'2021' → all of 2021, '2021-12' → December 2021, '2021-12-22' → that day; None if impossible."""
+    parts = text.split("-")
+    try:
+        numbers = [int(p) for p in parts]
+        if len(numbers) == 1:
+            year = numbers[0]
+            return Period(text, "year", dt.date(year, 1, 1), dt.date(year, 12, 31))
+        if len(numbers) == 2:
+            year, month = numbers
+            last = calendar.monthrange(year, month)[1]
+            return Period(text, "month", dt.date(year, month, 1), dt.date(year, month, last))
+        if len(numbers) == 3:
+            day = dt.date(*numbers)
+            return Period(text, "day", day, day)
+    except (ValueError, calendar.IllegalMonthError):
+        return None
+    return None

@@ -1,0 +1,253 @@
+"""Safe YAML loading: libyaml, no anchors, aliases, tags or duplicate keys, bounded size and depth.
+
+A file is parsed once. Positions are looked up again only when a problem must be
+reported (see `locate`), so the common, clean case stays as fast as bare parsing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Location, Problem
+
+try:
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # libyaml missing: same rules, slower parser
+    _BaseLoader = yaml.SafeLoader  # type: ignore[misc,assignment]
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+# Only text containing these characters can hold an anchor, alias, tag or deep flow nesting;
+# everything else skips the event scan.
+_SUSPECT = re.compile(r"[&*!\[{]")
+_DEEP_INDENT = re.compile(r"^[ \t\-]{120,}", re.M)
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, mark: Any, first: Any):
+        self.key, self.mark, self.first = key, mark, first
+
+
+class _BadKey(Exception):
+    def __init__(self, key: Any, mark: Any):
+        self.key, self.mark = key, mark
+
+
+class StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader that keeps dates as strings, numbers exact, and rejects duplicate keys."""
+
+    def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook
+        if not isinstance(node, yaml.MappingNode):
+            return super().construct_mapping(node, deep=deep)
+        seen: dict[str, Any] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _BadKey("<<", key_node.start_mark)
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                raise _BadKey(key, key_node.start_mark)
+            if key in seen:
+                raise _DuplicateKey(key, key_node.start_mark, seen[key])
+            seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep=deep)
+
+
+def _construct_str(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+    return loader.construct_scalar(node)  # type: ignore[return-value]
+
+
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal | str:
+    text = str(loader.construct_scalar(node)).replace("_", "")  # type: ignore[arg-type]
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return text  # .inf / .nan stay strings, so the schema rejects them as non-numbers
+    return value if value.is_finite() else text
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
+StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+
+@dataclass
+class Loaded:
+    """One parsed file: its data (None when it could not be loaded), its text, and problems."""
+
+    path: Path
+    display: str
+    text: str | None
+    data: Any
+    problems: list[Problem]
+
+
+def _loc(display: str, mark: Any) -> Location:
+    if mark is None:
+        return Location(display)
+    return Location(display, mark.line + 1, mark.column + 1)
+
+
+def _hint_for_line(text: str, line: int | None) -> str:
+    """Point at the usual culprits on the reported line."""
+    if line is None:
+        return ""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines) + 1:
+        return ""
+    src = lines[line - 1] if line <= len(lines) else ""
+    prev = lines[line - 2] if line >= 2 else ""
+    for candidate in (src, prev):
+        if "\t" in candidate[: len(candidate) - len(candidate.lstrip())]:
+            return "Indent with spaces, not tabs. / 请用空格缩进，不要用制表符。"
+        if candidate.lstrip(" ").startswith("\u3000"):
+            return "Indent with ASCII spaces, not the ideographic space U+3000. / 请用半角空格缩进，不要用全角空格。"
+        if "：" in candidate.split("#")[0] and ":" not in candidate.split("#")[0]:
+            return "Use an ASCII colon ':' after a key, not the full-width '：'. / 键后请用半角冒号。"
+    return "Check the indentation and quoting near this line. / 请检查此行附近的缩进和引号。"
+
+
+def _scan_events(text: str, display: str) -> list[Problem]:
+    """Reject anchors, aliases, explicit tags, multiple documents and deep nesting, before composing."""
+    depth = 0
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    return [Problem("yaml.multiple-documents", "the file holds more than one YAML document",
+                                    _loc(display, event.start_mark),
+                                    hint="Keep one park per file and remove the '---' separator.")]
+            elif isinstance(event, yaml.AliasEvent):
+                return [Problem("yaml.alias", f"alias *{event.anchor} is not allowed", _loc(display, event.start_mark),
+                                hint="Write the value out in full instead of referring to an anchor.")]
+            elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                if event.anchor is not None:
+                    return [Problem("yaml.anchor", f"anchor &{event.anchor} is not allowed",
+                                    _loc(display, event.start_mark),
+                                    hint="Remove the '&' anchor; annotations do not share values.")]
+                explicit = not event.implicit if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) \
+                    else not any(event.implicit)
+                if event.tag is not None and explicit and event.tag != "!":
+                    return [Problem("yaml.tag", f"tag {event.tag} is not allowed", _loc(display, event.start_mark),
+                                    hint="Remove the '!' tag; write plain values (quote strings if needed).")]
+                if not isinstance(event, yaml.ScalarEvent):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        return [Problem("yaml.too-deep", f"nesting is deeper than {MAX_DEPTH} levels",
+                                        _loc(display, event.start_mark))]
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return []  # the full load reports syntax errors with their position
+    return []
+
+
+def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    """Bytes to text, or a located problem for binary, oversized or non-UTF-8 input."""
+    if len(raw) > MAX_BYTES:
+        return None, [Problem("file.too-large", f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
+                              Location(display), hint="Split the content; a park file is a few kilobytes.")]
+    if b"\x00" in raw:
+        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        return None, [Problem("file.binary", "the file contains NUL bytes: it is not a text file",
+                              Location(display, line), hint="Save the file as UTF-8 text.")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Problem("file.encoding", "the file is not valid UTF-8", Location(display, line, col),
+                              hint="Save the file as UTF-8 (not GBK or GB2312). / 请以 UTF-8 编码保存文件。")]
+    return text, []
+
+
+def load_text(text: str, display: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML text under the project's rules."""
+    if _SUSPECT.search(text) or _DEEP_INDENT.search(text):
+        problems = _scan_events(text, display)
+        if problems:
+            return None, problems
+    try:
+        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a safe loader
+    except _DuplicateKey as exc:
+        return None, [Problem("yaml.duplicate-key",
+                              f"key '{exc.key}' appears twice (first at line {exc.first.line + 1})",
+                              _loc(display, exc.mark), hint="Remove or merge one of the two entries.")]
+    except _BadKey as exc:
+        return None, [Problem("yaml.key-type", f"keys must be strings, not {exc.key!r}", _loc(display, exc.mark),
+                              hint="Write keys as plain words, e.g. 'name:'.")]
+    except yaml.constructor.ConstructorError as exc:
+        return None, [Problem("yaml.tag", f"cannot load this value: {exc.problem}",
+                              _loc(display, exc.problem_mark), hint="Remove the '!' tag; write plain values.")]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = _loc(display, mark)
+        message = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
+        return None, [Problem("yaml.syntax", message, loc, hint=_hint_for_line(text, loc.line))]
+    except yaml.YAMLError as exc:
+        return None, [Problem("yaml.syntax", str(exc).splitlines()[0], Location(display))]
+    except RecursionError:
+        return None, [Problem("yaml.too-deep", f"nesting is deeper than {MAX_DEPTH} levels", Location(display))]
+    return data, []
+
+
+def load_file(path: Path, display: str) -> Loaded:
+    """Read and parse one annotation file."""
+    raw = path.read_bytes()
+    text, problems = decode(raw, display)
+    if text is None:
+        return Loaded(path, display, None, None, problems)
+    if not text.strip():
+        return Loaded(path, display, text, None,
+                      [Problem("file.empty", "the file is empty", Location(display, 1, 1))])
+    data, problems = load_text(text, display)
+    return Loaded(path, display, text, data, problems)
+
+
+class Locator:
+    """Finds the line and column of a path inside a document, composing it only when first asked."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._root: yaml.Node | None = None
+        self._composed = False
+
+    def _node(self, path: tuple | list) -> tuple[yaml.Node | None, bool]:
+        """The node at `path` (or its nearest ancestor) and whether the whole path was found."""
+        if not self._composed:
+            self._composed = True
+            try:
+                self._root = yaml.compose(self._text, Loader=_BaseLoader)
+            except yaml.YAMLError:
+                self._root = None
+        node = self._root
+        if node is None:
+            return None, False
+        for step in path:
+            child = None
+            if isinstance(node, yaml.MappingNode):
+                child = next((v for k, v in node.value if k.value == step), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                child = node.value[step]
+            if child is None:
+                return node, False
+            node = child
+        return node, True
+
+    def position(self, path: tuple | list, key: str | None = None) -> tuple[int, int] | None:
+        """1-based (line, column) of the value at `path`, or of the key `key` inside the mapping there."""
+        node, found = self._node(path)
+        if node is None:
+            return None
+        if key is not None and found and isinstance(node, yaml.MappingNode):
+            for key_node, _ in node.value:
+                if key_node.value == key:
+                    node = key_node
+                    break
+        return node.start_mark.line + 1, node.start_mark.column + 1

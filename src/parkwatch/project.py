@@ -1,0 +1,85 @@
+"""Where things are: the annotation tree and the files in it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import Location, Problem
+
+PARKS, SOURCES, VOCABULARIES, PACKAGE = "parks", "sources", "vocabularies", "package"
+KINDS = (VOCABULARIES, SOURCES, PARKS)
+SUFFIX = ".yaml"
+ANNOTATIONS = "annotations"
+METADATA = "package.yaml"
+
+
+@dataclass(frozen=True)
+class AnnotationFile:
+    path: Path
+    kind: str  # one of KINDS
+    display: str
+
+    @property
+    def stem(self) -> str:
+        return self.path.name[: -len(SUFFIX)] if self.path.name.endswith(SUFFIX) else self.path.stem
+
+
+def display_path(path: Path) -> str:
+    """A path as contributors see it: relative to the working directory when inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+
+
+def discover(project: Path) -> tuple[list[AnnotationFile], list[Problem]]:
+    """The metadata file and all annotation files of a project, sorted, with layout problems."""
+    files: list[AnnotationFile] = []
+    problems: list[Problem] = []
+    metadata = project / METADATA
+    if metadata.is_file():
+        files.append(AnnotationFile(metadata, PACKAGE, display_path(metadata)))
+    else:
+        problems.append(Problem("layout.missing-file", f"{METADATA} is missing", Location(display_path(metadata)),
+                                hint="Add package.yaml with the package's name, title, version and licences."))
+    root = project / ANNOTATIONS
+    real_root = project.resolve()
+    for kind in KINDS:
+        folder = root / kind
+        if not folder.is_dir():
+            if kind != PARKS:
+                problems.append(Problem("layout.missing-folder", f"folder {kind}/ is missing",
+                                        Location(display_path(folder)),
+                                        hint=f"Create {display_path(folder)}/ with the {kind} files."))
+            continue
+        for path in sorted(folder.iterdir(), key=lambda p: p.name):
+            display = display_path(path)
+            if path.name.startswith("."):
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+                problems.append(Problem("file.symlink-outside",
+                                        "the file is a symbolic link to a place outside the annotations folder",
+                                        Location(display), hint="Copy the content into the repository instead."))
+                continue
+            if path.is_dir():
+                problems.append(Problem("layout.unexpected-folder", f"unexpected folder inside {kind}/",
+                                        Location(display), hint=f"Put {kind} files directly in {kind}/."))
+                continue
+            if not path.name.endswith(SUFFIX):
+                problems.append(Problem("layout.file-extension", f"'{path.name}' does not end in {SUFFIX}",
+                                        Location(display), hint=f"Rename it to end in {SUFFIX}."))
+                continue
+            files.append(AnnotationFile(path, kind, display))
+    return files, problems
+
+
+def find_project(start: Path) -> Path | None:
+    """The project folder (the one holding annotations/) at or above `start`."""
+    start = start.resolve()
+    for candidate in (start, *start.parents):
+        if (candidate / ANNOTATIONS).is_dir():
+            return candidate
+    return None
