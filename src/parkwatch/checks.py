@@ -34,7 +34,10 @@ def _suggest(value: str, choices: Iterable[str]) -> str:
 def ids_match_files(index: Index) -> Iterator[Problem]:
     """A file's name is its id (or, for a vocabulary, its name), and ids are unique."""
     seen: dict[tuple[str, str], Doc] = {}
-    for doc in index.docs:
+    # Files whose name matches their id claim it first, so a copy is the one reported.
+    ordered = sorted(index.docs, key=lambda d: not isinstance(d.data, dict) or
+                     d.data.get("vocabulary" if d.file.kind == "vocabularies" else "id") != d.file.stem)
+    for doc in ordered:
         data = doc.data
         if not isinstance(data, dict):
             continue
@@ -184,6 +187,8 @@ def parent_cycles(index: Index) -> Iterator[Problem]:
     reported: set[str] = set()
     for start in sorted(parent):
         chain, current = [start], parent.get(start)
+        if current == start:
+            continue  # reported as ref.self
         while current is not None and current not in chain and current in parent:
             chain.append(current)
             current = parent.get(current)

@@ -199,7 +199,11 @@ def load_text(text: str, display: str) -> tuple[Any, list[Problem]]:
 
 def load_file(path: Path, display: str) -> Loaded:
     """Read and parse one annotation file."""
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Loaded(path, display, None, None, [Problem("file.unreadable", f"cannot read the file: {exc.strerror}",
+                                                          Location(display))])
     text, problems = decode(raw, display)
     if text is None:
         return Loaded(path, display, None, None, problems)
@@ -207,6 +211,9 @@ def load_file(path: Path, display: str) -> Loaded:
         return Loaded(path, display, text, None,
                       [Problem("file.empty", "the file is empty", Location(display, 1, 1))])
     data, problems = load_text(text, display)
+    if data is None and not problems:
+        problems = [Problem("file.empty", "the file holds no data, only comments or blank lines",
+                            Location(display, 1, 1))]
     return Loaded(path, display, text, data, problems)
 
 

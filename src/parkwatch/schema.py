@@ -89,8 +89,12 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[SchemaError]:
         for key in error.instance:
             if key in known:
                 continue
-            close = difflib.get_close_matches(str(key), known, n=1)
+            close = difflib.get_close_matches(str(key).strip("\u3000 \t"), known, n=1)
             hint = f"Did you mean '{close[0]}'?" if close else "Allowed keys: " + ", ".join(known)
+            if "\u3000" in str(key):
+                hint = "Indent with ASCII spaces, not the ideographic space U+3000. / 请用半角空格缩进，不要用全角空格。"
+            elif "：" in str(key):
+                hint = "Use an ASCII colon ':' after a key, not the full-width '：'. / 键后请用半角冒号。"
             yield SchemaError(code, f"unknown key '{key}'", path, key=str(key), hint=hint)
         return
     if kind == "required":

@@ -1,0 +1,32 @@
+"""Shared fixtures: a small valid project built from tests/cases/base and the real vocabularies."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CASES = Path(__file__).resolve().parent / "cases"
+SHARED_SOURCES = REPO.parent / "shared" / "sources"
+
+
+def make_project(target: Path) -> Path:
+    """A valid project: the base case's parks, source and text, with the repository's vocabularies."""
+    shutil.copytree(CASES / "base", target, dirs_exist_ok=True)
+    shutil.copytree(REPO / "annotations" / "vocabularies", target / "annotations" / "vocabularies",
+                    dirs_exist_ok=True)
+    shutil.copy(REPO / "package.yaml", target / "package.yaml")
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture
+def chdir_project(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(project)
+    return project
