@@ -23,9 +23,9 @@ except AttributeError:  # libyaml missing: same rules, slower parser
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
-# Only text containing these characters can hold an anchor, alias, tag or deep flow nesting;
+# Only text containing these can hold an anchor, alias, tag, deep flow nesting or a second document;
 # everything else skips the event scan.
-_SUSPECT = re.compile(r"[&*!\[{]")
+_SUSPECT = re.compile(r"[&*!\[{]|^(?:---|\.\.\.)", re.M)
 _DEEP_INDENT = re.compile(r"^[ \t\-]{120,}", re.M)
 
 

@@ -1,0 +1,147 @@
+"""The command line: exit codes, output formats, and no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from parkwatch import cli, package
+from parkwatch.validate import validate
+
+from .test_cases import INVALID, make_project, overlay
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "parkwatch", *args], cwd=cwd, capture_output=True, text=True,
+                          env=env, timeout=120)
+
+
+def break_park(project: Path) -> None:
+    park = project / "annotations" / "parks" / "demo-park.yaml"
+    park.write_text(park.read_text(encoding="utf-8").replace("kind: industrial_park", "kind: industrial_prak"),
+                    encoding="utf-8")
+
+
+def test_validate_clean(project: Path) -> None:
+    result = run("validate", "--sources", "texts", cwd=project)
+    assert (result.returncode, result.stdout) == (0, "no problems found\n")
+
+
+def test_validate_reports_file_line_column_code(project: Path) -> None:
+    break_park(project)
+    result = run("validate", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "annotations/parks/demo-park.yaml:12:7: error [ref.unknown-term] "
+        "'industrial_prak' is not in the kinds vocabulary")
+    assert "hint: Did you mean 'industrial_park'?" in result.stdout
+
+
+def test_validate_named_file_reports_only_that_file(project: Path) -> None:
+    break_park(project)
+    other = run("validate", "annotations/parks/demo-high-tech-zone.yaml", cwd=project)
+    assert (other.returncode, other.stdout) == (0, "no problems found\n")
+    broken = run("validate", "annotations/parks/demo-park.yaml", cwd=project)
+    assert broken.returncode == 1
+
+
+def test_json_output_is_the_library_report(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    break_park(project)
+    result = run("validate", "--format", "json", cwd=project)
+    payload = json.loads(result.stdout)
+    monkeypatch.chdir(project)
+    report = validate(Path("."))
+    assert payload == {"valid": False, "counts": report.counts(), "problems": [p.as_dict() for p in report.problems]}
+
+
+def test_github_output_escapes(project: Path) -> None:
+    break_park(project)
+    result = run("validate", "--format", "github", cwd=project)
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("::error file=annotations/parks/demo-park.yaml,line=12,col=7,title=ref.unknown-term::")
+    assert "\n" not in first
+
+
+def test_build_and_check(project: Path) -> None:
+    assert run("build", cwd=project).returncode == 0
+    assert run("build", "--check", cwd=project).returncode == 0
+    park = project / "annotations" / "parks" / "demo-park.yaml"
+    park.write_text(park.read_text(encoding="utf-8").replace("Demonstration Industrial", "Demo"), encoding="utf-8")
+    stale = run("build", "--check", cwd=project)
+    assert stale.returncode == 1
+    assert "datapackage/: differs: data/parks.csv" in stale.stdout
+
+
+def test_build_refuses_invalid_annotations(project: Path) -> None:
+    assert run("build", cwd=project).returncode == 0
+    before = package.read_tree(project / "datapackage")
+    break_park(project)
+    result = run("build", cwd=project)
+    assert result.returncode == 1
+    assert "[ref.unknown-term]" in result.stdout
+    assert package.read_tree(project / "datapackage") == before
+
+
+@pytest.mark.parametrize("args, code", [
+    (("validate", "--no-such-option"), 2),
+    (("validate", "no/such/path.yaml"), 2),
+    (("no-such-command",), 2),
+    (("validate", "--format", "xml"), 2),
+])
+def test_usage_errors_exit_2(project: Path, args: tuple, code: int) -> None:
+    result = run(*args, cwd=project)
+    assert result.returncode == code
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_outside_a_project_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("validate", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "no annotations/ folder" in result.stderr
+
+
+def test_tool_failure_exits_3_without_traceback(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture) -> None:
+    def broken(*args, **kwargs):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr("parkwatch.cli.build_package", broken)
+    monkeypatch.chdir(project)
+    monkeypatch.setattr(sys, "argv", ["parkwatch", "build"])
+    monkeypatch.delenv("PARKWATCH_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 3
+    err = capsys.readouterr().err
+    assert "cannot run: OSError" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("case", INVALID[::6], ids=[c.name for c in INVALID[::6]])
+def test_invalid_cases_through_the_cli(case: Path, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    overlay(case, project)
+    result = run("validate", "--sources", "texts", cwd=project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "error [" in result.stdout
+
+
+def test_symlink_outside_the_repository(project: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("id: secret\n")
+    (project / "annotations" / "parks" / "secret.yaml").symlink_to(outside)
+    result = run("validate", cwd=project)
+    assert result.returncode == 1
+    assert "annotations/parks/secret.yaml: error [file.symlink-outside]" in result.stdout
+
+
+def test_help_documents_exit_codes(project: Path) -> None:
+    result = run("--help", cwd=project)
+    assert result.returncode == 0
+    assert "3 the tool cannot run" in result.stdout

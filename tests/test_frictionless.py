@@ -1,0 +1,64 @@
+"""The built package checked by an independent validator: frictionless-py."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import frictionless
+import pytest
+
+from parkwatch.package import build
+
+# frictionless reads Parquet through pandas, so it cannot count a Parquet file's bytes or hash it;
+# those two are checked by our own tests (test_build.test_descriptor).
+PARQUET_BLIND = {"byte-count", "hash-count"}
+
+
+def errors(descriptor: Path) -> list[tuple[str, str]]:
+    report = frictionless.validate(str(descriptor))
+    out = []
+    for task in report.tasks:
+        for error in task.errors:
+            if task.name.endswith("-parquet") and error.type in PARQUET_BLIND:
+                continue
+            out.append((task.name, error.type))
+    out += [("package", e.type) for e in report.errors]
+    return out
+
+
+@pytest.fixture
+def built_project(project: Path) -> Path:
+    assert build(project).written
+    return project
+
+
+def test_frictionless_finds_the_package_valid(built_project: Path) -> None:
+    assert errors(built_project / "datapackage" / "datapackage.json") == []
+
+
+def test_frictionless_checks_the_keys(built_project: Path) -> None:
+    """A broken foreign key is caught, so the keys are really declared and checked."""
+    package_dir = built_project / "datapackage"
+    targets = package_dir / "data" / "targets.csv"
+    targets.write_bytes(targets.read_bytes().replace(b"\ndemo-park,", b"\nno-such-park,"))
+    descriptor = json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:  # keep the hash right, so only the key is wrong
+        if resource["path"] == "data/targets.csv":
+            resource["bytes"] = len(targets.read_bytes())
+            resource["hash"] = "sha256:" + hashlib.sha256(targets.read_bytes()).hexdigest()
+    (package_dir / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+    found = errors(package_dir / "datapackage.json")
+    assert ("targets", "foreign-key") in found
+
+
+def test_frictionless_checks_the_hashes(built_project: Path) -> None:
+    parks = built_project / "datapackage" / "data" / "parks.csv"
+    parks.write_bytes(parks.read_bytes().replace(b"Demonstration", b"Demolition"))
+    assert ("parks", "hash-count") in errors(built_project / "datapackage" / "datapackage.json")
+
+
+def test_repository_package_is_valid() -> None:
+    descriptor = Path(__file__).resolve().parents[1] / "datapackage" / "datapackage.json"
+    assert errors(descriptor) == []
