@@ -39,7 +39,7 @@ def test_validate_reports_file_line_column_code(project: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
         "annotations/parks/demo-park.yaml:12:7: error [ref.unknown-term] "
-        "'industrial_prak' is not in the kinds vocabulary")
+        "'industrial_prak' is not in the kinds vocabulary (at /kind)")
     assert "hint: Did you mean 'industrial_park'?" in result.stdout
 
 

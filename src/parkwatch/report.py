@@ -19,7 +19,8 @@ def text(report: Report, *, color: bool = False) -> str:
     lines = []
     for p in report.problems:
         severity = paint(p.severity.value, "31" if p.severity.value == "error" else "33")
-        lines.append(f"{p.location}: {severity} [{p.code}] {p.message}")
+        where = f" (at {p.location.pointer})" if p.location.pointer else ""
+        lines.append(f"{p.location}: {severity} [{p.code}] {p.message}{where}")
         if p.hint:
             lines.append(f"    hint: {p.hint}")
     counts = report.counts()
