@@ -3,6 +3,7 @@ lists, in expected.txt, exactly the problems `validate` must report (`file:line 
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -23,9 +24,15 @@ def expected(case: Path) -> list[str]:
 def overlay(case: Path, project: Path) -> None:
     for path in sorted(case.rglob("*")):
         relative = path.relative_to(case)
-        if path.is_file() and relative.parts[0] != "expected.txt":
-            (project / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, project / relative)
+        if relative.parts[0] == "expected.txt" or path.is_dir() and not path.is_symlink():
+            continue
+        target = project / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        if path.is_symlink():
+            target.symlink_to(os.readlink(path))
+        else:
+            shutil.copyfile(path, target)
     for line in (case / "delete.txt").read_text().splitlines() if (case / "delete.txt").exists() else []:
         (project / line.strip()).unlink()
     (project / "delete.txt").unlink(missing_ok=True)

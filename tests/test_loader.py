@@ -84,12 +84,12 @@ def test_huge_file_is_refused_without_parsing(tmp_path: Path) -> None:
     assert [p.code for p in loader.load_file(path, "x.yaml").problems] == ["file.too-large"]
 
 
-def test_bom_and_crlf_are_read(tmp_path: Path) -> None:
+def test_bom_and_crlf_are_refused_but_the_file_is_still_read(tmp_path: Path) -> None:
     path = tmp_path / "x.yaml"
-    path.write_bytes(b"\xef\xbb\xbfa: 1\r\nb: \xe5\x9b\xad\r\n")
+    path.write_bytes(b"\xef\xbb\xbfa: 1\nb: \xe5\x9b\xad\r\nc: 2\r\n")
     loaded = loader.load_file(path, "x.yaml")
-    assert loaded.problems == []
-    assert loaded.data == {"a": 1, "b": "园"}
+    assert [(p.code, p.location.line) for p in loaded.problems] == [("file.bom", 1), ("file.crlf", 2)]
+    assert loaded.data == {"a": 1, "b": "园", "c": 2}  # later checks still run on the content
 
 
 def test_locator_finds_values_and_keys() -> None:

@@ -9,7 +9,7 @@ from typing import Callable, Iterable, Iterator
 
 from . import areacodes, dates, quantities
 from .index import QUANTITY_LISTS, TERM_VOCABULARIES, VOCABULARY_FIELDS, Doc, Index, evidence, walk
-from .problems import Location, Problem, Severity
+from .problems import Location, Problem, problem
 from .project import PARKS, SOURCES
 
 Check = Callable[[Index], Iterable[Problem]]
@@ -25,9 +25,10 @@ def run(index: Index) -> list[Problem]:
     return [problem for fn in CHECKS for problem in fn(index)]
 
 
-def _suggest(value: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, list(choices), n=1)
-    return f"Did you mean '{close[0]}'?" if close else ""
+def _suggest(value: str, choices: Iterable[str]) -> dict:
+    """Hint parameters: a close match as a suggestion, or nothing."""
+    close = difflib.get_close_matches(str(value), list(choices), n=1)
+    return {"hint": "suggest", "suggestion": close[0]} if close else {}
 
 
 @check
@@ -46,12 +47,10 @@ def ids_match_files(index: Index) -> Iterator[Problem]:
         if not isinstance(value, str):
             continue
         if value != doc.file.stem:
-            yield doc.problem("id.file-name", f"{key} '{value}' differs from the file name '{doc.file.stem}.yaml'",
-                              (key,), hint=f"Rename the file to {value}.yaml, or set {key}: {doc.file.stem}.")
+            yield doc.problem("id.file-name", (key,), key_name=key, value=value, stem=doc.file.stem)
         first = seen.setdefault((doc.file.kind, value), doc)
         if first is not doc:
-            yield doc.problem("id.duplicate", f"{key} '{value}' is already used by {first.file.display}", (key,),
-                              hint="Ids are unique: choose another or merge the two files.")
+            yield doc.problem("id.duplicate", (key,), key_name=key, value=value, other=first.file.display)
 
 
 @check
@@ -68,45 +67,39 @@ def ids_unique_within_files(index: Index) -> Iterator[Problem]:
             for name in lists:
                 for path, item_id in walk(data, (name, "*", "id")):
                     if item_id in seen:
-                        yield doc.problem("id.duplicate-item", f"id '{item_id}' is used twice in this file", path,
-                                          hint="Give each entry its own id.")
+                        yield doc.problem("id.duplicate-item", path, value=item_id)
                     seen.add(item_id)
 
 
 # Entries that become one table row each, and the fields that make the row's key.
-_ENTRY_KEYS: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
-    (("aliases", "*"), ("zh",), "alias"),
-    (("cooperation_modes", "*"), ("mode",), "cooperation mode"),
-    (("dates", "*"), ("event",), "date event"),
-    (("leading_industries", "*"), ("zh",), "industry"),
-    (("organisations", "*"), ("id", "role"), "organisation and role"),
-    (("location", "divisions", "*"), ("code",), "division"),
+_ENTRY_KEYS: tuple[tuple[tuple[str, ...], tuple[str, ...], str, str], ...] = (
+    (("aliases", "*"), ("zh",), "alias", "别名"),
+    (("cooperation_modes", "*"), ("mode",), "cooperation mode", "合作模式"),
+    (("dates", "*"), ("event",), "date event", "日期事件"),
+    (("leading_industries", "*"), ("zh",), "industry", "产业"),
+    (("organisations", "*"), ("id", "role"), "organisation and role", "机构及角色"),
+    (("location", "divisions", "*"), ("code",), "division", "行政区划"),
+    (("parties", "*"), ("role", "party"), "party", "合作方"),
 )
 
 
-def _party_key(party: dict) -> tuple:
-    return (party["role"], party.get("park") or party.get("organisation") or party.get("division", {}).get("code"))
+def _entry_value(item: dict, field: str) -> str:
+    if field == "party":
+        return item.get("park") or item.get("organisation") or item.get("division", {}).get("code")
+    return item[field]
 
 
 @check
 def entries_unique(index: Index) -> Iterator[Problem]:
     """A park lists each alias, mode, event, industry, organisation role, division and party once."""
     for doc in index.park_docs():
-        for pattern, fields, what in _ENTRY_KEYS:
+        for pattern, fields, what, what_zh in _ENTRY_KEYS:
             seen: set[tuple] = set()
             for path, item in walk(doc.data, pattern):
-                key = tuple(item[f] for f in fields)
+                key = tuple(_entry_value(item, f) for f in fields)
                 if key in seen:
-                    yield doc.problem("id.duplicate-entry", f"this {what} is listed twice: {' / '.join(key)}", path,
-                                      hint="Keep one entry; combine their evidence into the clearest quote.")
+                    yield doc.problem("id.duplicate-entry", path, what=what, what_zh=what_zh, value=" / ".join(key))
                 seen.add(key)
-        seen_parties: set[tuple] = set()
-        for path, party in walk(doc.data, ("parties", "*")):
-            key = _party_key(party)
-            if key in seen_parties:
-                yield doc.problem("id.duplicate-entry", f"this party is listed twice: {' / '.join(key)}", path,
-                                  hint="Keep one entry per party and role.")
-            seen_parties.add(key)
 
 
 @check
@@ -115,9 +108,7 @@ def vocabularies_present(index: Index) -> Iterator[Problem]:
     for name in (*TERM_VOCABULARIES, "metrics", "units"):
         if name not in index.vocabularies and not any(d.file.stem == name for d in index.of_kind("vocabularies",
                                                                                                 valid_only=False)):
-            yield Problem("vocab.missing", f"vocabulary '{name}' is missing",
-                          Location(f"annotations/vocabularies/{name}.yaml"),
-                          hint=f"Add annotations/vocabularies/{name}.yaml.")
+            yield problem("vocab.missing", Location(f"annotations/vocabularies/{name}.yaml"), name=name)
 
 
 _TERM_CODES = {"metrics": "ref.unknown-metric", "units": "ref.unknown-unit"}
@@ -133,10 +124,8 @@ def vocabulary_references(index: Index) -> Iterator[Problem]:
                 continue
             for path, value in walk(doc.data, pattern):
                 if value not in terms:
-                    yield doc.problem(_TERM_CODES.get(vocabulary, "ref.unknown-term"),
-                                      f"'{value}' is not in the {vocabulary} vocabulary", path,
-                                      hint=_suggest(str(value), terms) or
-                                      f"Use an id from annotations/vocabularies/{vocabulary}.yaml, or add one there.")
+                    yield doc.problem(_TERM_CODES.get(vocabulary, "ref.unknown-term"), path, value=value,
+                                      vocabulary=vocabulary, **_suggest(value, terms))
     dimensions = index.terms("dimensions")
     for name in ("metrics", "units"):
         doc = index.vocabulary_docs.get(name)
@@ -144,8 +133,7 @@ def vocabulary_references(index: Index) -> Iterator[Problem]:
             continue
         for path, value in walk(doc.data, (name, "*", "dimension")):
             if value not in dimensions:
-                yield doc.problem("ref.unknown-dimension", f"'{value}' is not in the dimensions vocabulary", path,
-                                  hint=_suggest(value, dimensions))
+                yield doc.problem("ref.unknown-dimension", path, value=value, **_suggest(value, dimensions))
 
 
 @check
@@ -155,16 +143,13 @@ def park_references(index: Index) -> Iterator[Problem]:
         own_id = doc.data["id"]
         for path, target in [*walk(doc.data, ("parent", "park")), *walk(doc.data, ("parties", "*", "park"))]:
             if target == own_id:
-                yield doc.problem("ref.self", "a park cannot refer to itself here", path)
+                yield doc.problem("ref.self", path)
             elif target not in index.parks:
-                yield doc.problem("ref.unknown-park", f"no park has the id '{target}'", path,
-                                  hint=_suggest(target, index.parks) or
-                                  f"Add annotations/parks/{target}.yaml, or correct the id.")
+                yield doc.problem("ref.unknown-park", path, value=target, **_suggest(target, index.parks))
         organisations = {o["id"] for o in doc.data.get("organisations", [])}
         for path, org in walk(doc.data, ("parties", "*", "organisation")):
             if org not in organisations:
-                yield doc.problem("ref.unknown-organisation", f"organisation '{org}' is not listed in this file",
-                                  path, hint="List it under organisations: with its names and role.")
+                yield doc.problem("ref.unknown-organisation", path, value=org)
 
 
 @check
@@ -174,9 +159,8 @@ def source_references(index: Index) -> Iterator[Problem]:
         for path, item in evidence(doc.data):
             source = item.get("source")
             if source not in index.sources:
-                yield doc.problem("ref.unknown-source", f"no source has the id '{source}'", path + ("source",),
-                                  hint=_suggest(str(source), index.sources) or
-                                  f"Add annotations/sources/{source}.yaml.")
+                yield doc.problem("ref.unknown-source", path + ("source",), value=source,
+                                  **_suggest(source, index.sources))
 
 
 @check
@@ -194,9 +178,8 @@ def parent_cycles(index: Index) -> Iterator[Problem]:
             current = parent.get(current)
         if current == start and start not in reported:
             reported.update(chain)
-            yield index.parks[start].problem("ref.parent-cycle", "parent links form a cycle: " +
-                                             " → ".join([*chain, start]), ("parent", "park"),
-                                             hint="A park's parent chain must end at a park with no parent.")
+            yield index.parks[start].problem("ref.parent-cycle", ("parent", "park"),
+                                             chain=" → ".join([*chain, start]))
 
 
 @check
@@ -208,9 +191,8 @@ def organisation_names(index: Index) -> Iterator[Problem]:
             names = (org["zh"], org["en"])
             seen = first.setdefault(org["id"], (names, doc))
             if seen[0] != names:
-                yield doc.problem("ref.organisation-names", f"organisation '{org['id']}' is named "
-                                  f"{names[0]} / {names[1]} here but {seen[0][0]} / {seen[0][1]} in "
-                                  f"{seen[1].file.display}", path, hint="Use the same zh and en names everywhere.")
+                yield doc.problem("ref.organisation-names", path, value=org["id"], names=" / ".join(names),
+                                  other_names=" / ".join(seen[0]), other=seen[1].file.display)
 
 
 @check
@@ -221,7 +203,7 @@ def valid_dates(index: Index) -> Iterator[Problem]:
             continue
         for path, value in _date_values(doc.data):
             if dates.parse(value) is None:
-                yield doc.problem("date.impossible", f"{value} is not a real date", path)
+                yield doc.problem("date.impossible", path, value=value)
 
 
 _DATE_KEYS = {"date", "as_of", "deadline", "announced", "period_start", "published", "dateline"}
@@ -256,20 +238,18 @@ def administrative_codes(index: Index) -> Iterator[Problem]:
             period = dates.parse(as_of) if as_of else None
             meanings = areacodes.meanings(code)
             if not meanings:
-                yield doc.problem("division.unknown-code", f"{code} is not an administrative division code",
-                                  path + ("code",), hint="Look the code up in the areacodes table (1981–2024).")
+                yield doc.problem("division.unknown-code", path + ("code",), value=code)
                 continue
             if period is None:
                 continue
             current = areacodes.at(code, period.start.year)
             if current is None:
                 spans = "; ".join(f"{d.name} {d.span()}" for d in meanings)
-                yield doc.problem("division.not-in-use", f"{code} was not in use in {period.start.year} ({spans})",
-                                  path + ("code",), hint="Use the code valid at the date, or correct the date.")
+                yield doc.problem("division.not-in-use", path + ("code",), value=code, year=period.start.year,
+                                  spans=spans)
             elif current.name != name:
-                yield doc.problem("division.name-mismatch",
-                                  f"{code} was {current.name} in {period.start.year}, not {name}",
-                                  path + ("name",), hint=f"Write name: {current.name}, or correct the code.")
+                yield doc.problem("division.name-mismatch", path + ("name",), value=code, actual=current.name,
+                                  year=period.start.year, name=name)
 
 
 @check
@@ -281,9 +261,9 @@ def units_fit_metrics(index: Index) -> Iterator[Problem]:
             for path, item in walk(doc.data, (name, "*")):
                 metric, unit = metrics.get(item["metric"]), units.get(item["unit"])
                 if metric and unit and metric["dimension"] != unit["dimension"]:
-                    yield doc.problem("unit.dimension", f"unit {item['unit']} measures {unit['dimension']}, but "
-                                      f"metric {item['metric']} measures {metric['dimension']}", path + ("unit",),
-                                      hint="Check the metric and the unit against the quote.")
+                    yield doc.problem("unit.dimension", path + ("unit",), unit=item["unit"],
+                                      unit_dimension=unit["dimension"], metric=item["metric"],
+                                      metric_dimension=metric["dimension"])
 
 
 _LIMIT = Decimal(10) ** 30
@@ -300,9 +280,8 @@ def values_fit_tables(index: Index) -> Iterator[Problem]:
                 unit = units.get(item["unit"])
                 canonical = value * quantities.parse_factor(unit["factor"]).numerator if unit else value
                 if value.as_tuple().exponent < -quantities.SCALE or abs(canonical) >= _LIMIT:
-                    yield doc.problem("value.out-of-range", f"{item['value']} has more than {quantities.SCALE} "
-                                      "decimal places or is too large to publish", path + ("value",),
-                                      hint="Write the value as the source states it, e.g. 5.339.")
+                    yield doc.problem("value.out-of-range", path + ("value",), value=item["value"],
+                                      scale=quantities.SCALE)
 
 
 @check
@@ -315,9 +294,8 @@ def deadlines_after_announcement(index: Index) -> Iterator[Problem]:
             announced = target.get("announced") or _source_date(index, target["evidence"]["source"])
             deadline, start = dates.parse(target["deadline"]), dates.parse(announced) if announced else None
             if deadline and start and deadline.end < start.start:
-                yield doc.problem("date.deadline-before-announcement",
-                                  f"deadline {target['deadline']} is before the announcement ({announced})",
-                                  path + ("deadline",), hint="A target's deadline lies after it was announced.")
+                yield doc.problem("date.deadline-before-announcement", path + ("deadline",),
+                                  deadline=target["deadline"], announced=announced)
 
 
 def _source_date(index: Index, source_id: str) -> str | None:
@@ -334,13 +312,10 @@ def quotes_state_values(index: Index) -> Iterator[Problem]:
                 verdict = quantities.quote_agreement(item["evidence"]["quote"], item["value"], item["unit"])
                 value = quantities.decimal_text(Decimal(item["value"]))
                 if verdict == "number":
-                    yield doc.problem("evidence.number-mismatch", f"the quote does not state the value {value}",
-                                      path + ("evidence", "quote"),
-                                      hint="Quote the words that give the number, or correct the value.")
+                    yield doc.problem("evidence.number-mismatch", path + ("evidence", "quote"), value=value)
                 elif verdict == "unit":
-                    yield doc.problem("evidence.unit-mismatch", f"the quote states {value} but not in {item['unit']}",
-                                      path + ("evidence", "quote"),
-                                      hint="Write the unit as the quote does (亿元, 万元, 亩…).")
+                    yield doc.problem("evidence.unit-mismatch", path + ("evidence", "quote"), value=value,
+                                      unit=item["unit"])
 
 
 @check
@@ -349,6 +324,4 @@ def targets_have_deadlines(index: Index) -> Iterator[Problem]:
     for doc in index.park_docs():
         for path, target in walk(doc.data, ("targets", "*")):
             if "deadline" not in target and target.get("status") == "target":
-                yield doc.problem("target.no-deadline", "this target has no deadline", path,
-                                  severity=Severity.WARNING,
-                                  hint="Add deadline: when the source gives one; otherwise leave it out.")
+                yield doc.problem("target.no-deadline", path)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from .loader import Loaded, Locator
-from .problems import Location, Problem, Severity, pointer
+from .problems import Location, Problem, Severity, pointer, problem
 from .project import PACKAGE, PARKS, SOURCES, VOCABULARIES, AnnotationFile
 
 # Which vocabulary each coded field of a park file draws from. "*" walks every list item.
@@ -76,8 +76,8 @@ class Doc:
     def data(self) -> Any:
         return self.loaded.data
 
-    def problem(self, code: str, message: str, path: tuple = (), *, key: str | None = None, hint: str = "",
-                severity: Severity = Severity.ERROR) -> Problem:
+    def problem(self, code: str, path: tuple = (), *, key: str | None = None, hint: str | None = None,
+                severity: Severity | None = None, **params) -> Problem:
         """A problem located at `path` (or at the key `key` inside it) in this file."""
         line = column = None
         if self.loaded.text is not None:
@@ -87,7 +87,8 @@ class Doc:
             if position:
                 line, column = position
         where = path + ((key,) if key else ())
-        return Problem(code, message, Location(self.file.display, line, column, pointer(where)), severity, hint)
+        return problem(code, Location(self.file.display, line, column, pointer(where)), hint=hint,
+                       severity=severity, **params)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Location, Problem
+from .problems import Location, Problem, problem
 
 try:
     _BaseLoader = yaml.CSafeLoader
@@ -23,6 +23,7 @@ except AttributeError:  # libyaml missing: same rules, slower parser
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
+MAX_LINE = 5_000
 # Only text containing these can hold an anchor, alias, tag, deep flow nesting or a second document;
 # everything else skips the event scan.
 _SUSPECT = re.compile(r"[&*!\[{]|^(?:---|\.\.\.)", re.M)
@@ -92,23 +93,23 @@ def _loc(display: str, mark: Any) -> Location:
     return Location(display, mark.line + 1, mark.column + 1)
 
 
-def _hint_for_line(text: str, line: int | None) -> str:
-    """Point at the usual culprits on the reported line."""
+def _hint_for_line(text: str, line: int | None) -> str | None:
+    """The hint for the usual culprit on the reported line, if one is there."""
     if line is None:
-        return ""
+        return None
     lines = text.splitlines()
     if not 0 < line <= len(lines) + 1:
-        return ""
+        return None
     src = lines[line - 1] if line <= len(lines) else ""
     prev = lines[line - 2] if line >= 2 else ""
     for candidate in (src, prev):
         if "\t" in candidate[: len(candidate) - len(candidate.lstrip())]:
-            return "Indent with spaces, not tabs. / 请用空格缩进，不要用制表符。"
+            return "tab"
         if candidate.lstrip(" ").startswith("\u3000"):
-            return "Indent with ASCII spaces, not the ideographic space U+3000. / 请用半角空格缩进，不要用全角空格。"
+            return "ideographic-space"
         if "：" in candidate.split("#")[0] and ":" not in candidate.split("#")[0]:
-            return "Use an ASCII colon ':' after a key, not the full-width '：'. / 键后请用半角冒号。"
-    return "Check the indentation and quoting near this line. / 请检查此行附近的缩进和引号。"
+            return "colon"
+    return None
 
 
 def _scan_events(text: str, display: str) -> list[Problem]:
@@ -120,27 +121,20 @@ def _scan_events(text: str, display: str) -> list[Problem]:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    return [Problem("yaml.multiple-documents", "the file holds more than one YAML document",
-                                    _loc(display, event.start_mark),
-                                    hint="Keep one park per file and remove the '---' separator.")]
+                    return [problem("yaml.multiple-documents", _loc(display, event.start_mark))]
             elif isinstance(event, yaml.AliasEvent):
-                return [Problem("yaml.alias", f"alias *{event.anchor} is not allowed", _loc(display, event.start_mark),
-                                hint="Write the value out in full instead of referring to an anchor.")]
+                return [problem("yaml.alias", _loc(display, event.start_mark), name=event.anchor)]
             elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 if event.anchor is not None:
-                    return [Problem("yaml.anchor", f"anchor &{event.anchor} is not allowed",
-                                    _loc(display, event.start_mark),
-                                    hint="Remove the '&' anchor; annotations do not share values.")]
+                    return [problem("yaml.anchor", _loc(display, event.start_mark), name=event.anchor)]
                 explicit = not event.implicit if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) \
                     else not any(event.implicit)
                 if event.tag is not None and explicit and event.tag != "!":
-                    return [Problem("yaml.tag", f"tag {event.tag} is not allowed", _loc(display, event.start_mark),
-                                    hint="Remove the '!' tag; write plain values (quote strings if needed).")]
+                    return [problem("yaml.tag", _loc(display, event.start_mark), tag=event.tag)]
                 if not isinstance(event, yaml.ScalarEvent):
                     depth += 1
                     if depth > MAX_DEPTH:
-                        return [Problem("yaml.too-deep", f"nesting is deeper than {MAX_DEPTH} levels",
-                                        _loc(display, event.start_mark))]
+                        return [problem("yaml.too-deep", _loc(display, event.start_mark), limit=MAX_DEPTH)]
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
@@ -151,20 +145,29 @@ def _scan_events(text: str, display: str) -> list[Problem]:
 def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
     """Bytes to text, or a located problem for binary, oversized or non-UTF-8 input."""
     if len(raw) > MAX_BYTES:
-        return None, [Problem("file.too-large", f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}",
-                              Location(display), hint="Split the content; a park file is a few kilobytes.")]
+        return None, [problem("file.too-large", Location(display), size=f"{len(raw):,}", limit=f"{MAX_BYTES:,}")]
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        return None, [Problem("file.binary", "the file contains NUL bytes: it is not a text file",
-                              Location(display, line), hint="Save the file as UTF-8 text.")]
+        return None, [problem("file.binary", Location(display, line))]
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+    except UnicodeDecodeError as exc:  # position of the first bad byte
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Problem("file.encoding", "the file is not valid UTF-8", Location(display, line, col),
-                              hint="Save the file as UTF-8 (not GBK or GB2312). / 请以 UTF-8 编码保存文件。")]
-    return text, []
+        return None, [problem("file.encoding", Location(display, line, col))]
+    problems = []
+    if len(text) > MAX_LINE:  # a shorter file cannot hold a longer line
+        for number, line in enumerate(text.split("\n"), start=1):
+            if len(line) > MAX_LINE:
+                problems.append(problem("file.long-line", Location(display, number), length=f"{len(line):,}",
+                                        limit=f"{MAX_LINE:,}"))
+                return None, problems
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(problem("file.bom", Location(display, 1, 1)))
+    crlf = raw.find(b"\r\n")
+    if crlf >= 0:
+        problems.append(problem("file.crlf", Location(display, raw.count(b"\n", 0, crlf) + 1)))
+    return text, problems
 
 
 def load_text(text: str, display: str) -> tuple[Any, list[Problem]]:
@@ -176,24 +179,21 @@ def load_text(text: str, display: str) -> tuple[Any, list[Problem]]:
     try:
         data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a safe loader
     except _DuplicateKey as exc:
-        return None, [Problem("yaml.duplicate-key",
-                              f"key '{exc.key}' appears twice (first at line {exc.first.line + 1})",
-                              _loc(display, exc.mark), hint="Remove or merge one of the two entries.")]
+        return None, [problem("yaml.duplicate-key", _loc(display, exc.mark), key=exc.key,
+                              first_line=exc.first.line + 1)]
     except _BadKey as exc:
-        return None, [Problem("yaml.key-type", f"keys must be strings, not {exc.key!r}", _loc(display, exc.mark),
-                              hint="Write keys as plain words, e.g. 'name:'.")]
+        return None, [problem("yaml.key-type", _loc(display, exc.mark), key=repr(exc.key))]
     except yaml.constructor.ConstructorError as exc:
-        return None, [Problem("yaml.tag", f"cannot load this value: {exc.problem}",
-                              _loc(display, exc.problem_mark), hint="Remove the '!' tag; write plain values.")]
+        return None, [problem("yaml.tag", _loc(display, exc.problem_mark), tag=exc.problem)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = _loc(display, mark)
         message = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
-        return None, [Problem("yaml.syntax", message, loc, hint=_hint_for_line(text, loc.line))]
+        return None, [problem("yaml.syntax", loc, hint=_hint_for_line(text, loc.line), detail=message)]
     except yaml.YAMLError as exc:
-        return None, [Problem("yaml.syntax", str(exc).splitlines()[0], Location(display))]
+        return None, [problem("yaml.syntax", Location(display), detail=str(exc).splitlines()[0])]
     except RecursionError:
-        return None, [Problem("yaml.too-deep", f"nesting is deeper than {MAX_DEPTH} levels", Location(display))]
+        return None, [problem("yaml.too-deep", Location(display), limit=MAX_DEPTH)]
     return data, []
 
 
@@ -202,19 +202,17 @@ def load_file(path: Path, display: str) -> Loaded:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return Loaded(path, display, None, None, [Problem("file.unreadable", f"cannot read the file: {exc.strerror}",
-                                                          Location(display))])
+        return Loaded(path, display, None, None,
+                      [problem("file.unreadable", Location(display), reason=exc.strerror)])
     text, problems = decode(raw, display)
     if text is None:
         return Loaded(path, display, None, None, problems)
     if not text.strip():
-        return Loaded(path, display, text, None,
-                      [Problem("file.empty", "the file is empty", Location(display, 1, 1))])
-    data, problems = load_text(text, display)
-    if data is None and not problems:
-        problems = [Problem("file.empty", "the file holds no data, only comments or blank lines",
-                            Location(display, 1, 1))]
-    return Loaded(path, display, text, data, problems)
+        return Loaded(path, display, text, None, [*problems, problem("file.empty", Location(display, 1, 1))])
+    data, more = load_text(text, display)
+    if data is None and not more:
+        more = [problem("file.empty", Location(display, 1, 1))]
+    return Loaded(path, display, text, data, problems + more)
 
 
 class Locator:

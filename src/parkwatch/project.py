@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Location, Problem
+from .problems import Location, Problem, problem
 
 PARKS, SOURCES, VOCABULARIES, PACKAGE = "parks", "sources", "vocabularies", "package"
 KINDS = (VOCABULARIES, SOURCES, PARKS)
@@ -43,34 +43,27 @@ def discover(project: Path) -> tuple[list[AnnotationFile], list[Problem]]:
     if metadata.is_file():
         files.append(AnnotationFile(metadata, PACKAGE, display_path(metadata)))
     else:
-        problems.append(Problem("layout.missing-file", f"{METADATA} is missing", Location(display_path(metadata)),
-                                hint="Add package.yaml with the package's name, title, version and licences."))
+        problems.append(problem("layout.missing-file", Location(display_path(metadata)), name=METADATA))
     root = project / ANNOTATIONS
     real_root = project.resolve()
     for kind in KINDS:
         folder = root / kind
         if not folder.is_dir():
             if kind != PARKS:
-                problems.append(Problem("layout.missing-folder", f"folder {kind}/ is missing",
-                                        Location(display_path(folder)),
-                                        hint=f"Create {display_path(folder)}/ with the {kind} files."))
+                problems.append(problem("layout.missing-folder", Location(display_path(folder)), kind=kind))
             continue
         for path in sorted(folder.iterdir(), key=lambda p: p.name):
             display = display_path(path)
             if path.name.startswith("."):
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                problems.append(Problem("file.symlink-outside",
-                                        "the file is a symbolic link to a place outside the annotations folder",
-                                        Location(display), hint="Copy the content into the repository instead."))
+                problems.append(problem("file.symlink-outside", Location(display)))
                 continue
             if path.is_dir():
-                problems.append(Problem("layout.unexpected-folder", f"unexpected folder inside {kind}/",
-                                        Location(display), hint=f"Put {kind} files directly in {kind}/."))
+                problems.append(problem("layout.unexpected-folder", Location(display), kind=kind))
                 continue
             if not path.name.endswith(SUFFIX):
-                problems.append(Problem("layout.file-extension", f"'{path.name}' does not end in {SUFFIX}",
-                                        Location(display), hint=f"Rename it to end in {SUFFIX}."))
+                problems.append(problem("layout.file-extension", Location(display), name=path.name))
                 continue
             files.append(AnnotationFile(path, kind, display))
     return files, problems

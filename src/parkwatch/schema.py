@@ -63,21 +63,28 @@ def schema_for_vocabulary(stem: str) -> str:
 
 
 class SchemaError:
-    """One schema violation: a code, a message, the path of the value, and optionally the offending key."""
+    """One schema violation: a code, the path of the value, the offending key if any, and message parameters."""
 
-    __slots__ = ("code", "message", "path", "key", "hint")
+    __slots__ = ("code", "path", "key", "hint", "params")
 
-    def __init__(self, code: str, message: str, path: tuple, key: str | None = None, hint: str = ""):
-        self.code, self.message, self.path, self.key, self.hint = code, message, path, key, hint
+    def __init__(self, code: str, path: tuple, key: str | None = None, hint: str | None = None, **params: Any):
+        self.code, self.path, self.key, self.hint, self.params = code, path, key, hint, params
 
 
-def _describe(schema: dict) -> str:
-    parts = []
-    if "description" in schema:
-        parts.append(schema["description"].replace("\n", " / "))
+def _describe(schema: dict) -> dict[str, str]:
+    """The property's description and examples, per language, as hint parameters."""
+    if not isinstance(schema, dict) or "description" not in schema:
+        return {"hint": ""}
+    zh, _, en = schema["description"].partition("\n")
+    examples = ""
     if "examples" in schema:
-        parts.append("e.g. " + ", ".join(json.dumps(e, ensure_ascii=False) for e in schema["examples"][:2]))
-    return " ".join(parts)
+        examples = " e.g. " + ", ".join(json.dumps(e, ensure_ascii=False) for e in schema["examples"][:2])
+    return {"description_en": (en or zh) + examples, "description_zh": zh + examples.replace(" e.g.", " 例如")}
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _explain(error: jsonschema.ValidationError) -> Iterator[SchemaError]:
@@ -89,37 +96,34 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[SchemaError]:
         for key in error.instance:
             if key in known:
                 continue
-            close = difflib.get_close_matches(str(key).strip("\u3000 \t"), known, n=1)
-            hint = f"Did you mean '{close[0]}'?" if close else "Allowed keys: " + ", ".join(known)
-            if "\u3000" in str(key):
-                hint = "Indent with ASCII spaces, not the ideographic space U+3000. / 请用半角空格缩进，不要用全角空格。"
-            elif "：" in str(key):
-                hint = "Use an ASCII colon ':' after a key, not the full-width '：'. / 键后请用半角冒号。"
-            yield SchemaError(code, f"unknown key '{key}'", path, key=str(key), hint=hint)
+            text = str(key)
+            close = difflib.get_close_matches(text.strip("\u3000 \t"), known, n=1)
+            hint = "ideographic-space" if "\u3000" in text else "colon" if "：" in text else \
+                "suggest" if close else None
+            yield SchemaError(code, path, key=text, hint=hint, key_name=text, allowed=", ".join(known),
+                              suggestion=close[0] if close else "")
         return
     if kind == "required":
         missing = re.findall(r"'([^']+)' is a required property", error.message)
         name = missing[0] if missing else error.message
         prop = error.schema.get("properties", {}).get(name, {}) if isinstance(error.schema, dict) else {}
-        yield SchemaError(code, f"missing required key '{name}'", path, hint=_describe(prop))
+        yield SchemaError(code, path, key_name=name, **_describe(prop))
         return
     if kind == "oneOf" and "parties" in path:
-        yield SchemaError(code, "a party names exactly one of 'park', 'division' or 'organisation'", path,
-                          hint="Write one of park: <park-id>, division: {code, name, as_of} or organisation: <id>.")
+        yield SchemaError(code, path)
         return
-    hint = _describe(error.schema) if isinstance(error.schema, dict) else ""
-    if kind == "type" and isinstance(error.instance, int) and "2021-12" in hint:
-        hint = "Quote dates so they stay text: '2021' or '2021-12'. " + hint
-    instance = json.dumps(error.instance, ensure_ascii=False, default=str)
-    if len(instance) > 80:
-        instance = instance[:77] + "..."
+    described = _describe(error.schema)
+    hint = described.pop("hint", None)
+    if kind == "type" and isinstance(error.instance, int) and "2021-12" in described.get("description_en", ""):
+        hint = "date"
+    params = {"value": _short(error.instance), "detail": error.message[:160], **described}
     if kind == "type":
-        message = f"{instance} is not of type {error.validator_value}"
-    elif kind == "pattern":
-        message = f"{instance} is not in the expected form"
-    else:
-        message = error.message if len(error.message) < 160 else error.message[:157] + "..."
-    yield SchemaError(code, message, path, hint=hint)
+        params["expected"] = error.validator_value
+    elif kind in ("enum", "const"):
+        params["allowed"] = _short(error.validator_value)
+    if kind == "oneOf":
+        code = "schema.invalid"
+    yield SchemaError(code, path, hint=hint, **params)
 
 
 def check(name: str, data: Any) -> list[SchemaError]:

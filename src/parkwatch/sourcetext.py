@@ -20,25 +20,20 @@ def check_sources(index: Index, directory: Path) -> Iterator[Problem]:
     for doc in index.source_docs():
         name = doc.data.get("file")
         if name is None:
-            yield doc.problem("source.no-file", "the source names no text file, so its quotes cannot be checked",
-                              hint="Add file: <name of the text in the sources folder>.")
+            yield doc.problem("source.no-file")
             continue
         path = directory / name
         if not path.is_file():
-            yield doc.problem("source.text-missing", f"{name} is not in {directory}", ("file",),
-                              hint="Check the file name, or the --sources folder.")
+            yield doc.problem("source.text-missing", ("file",), name=name, folder=directory)
             continue
         raw = path.read_bytes()
         digest = hashlib.sha256(raw).hexdigest()
         if digest != doc.data["sha256"]:
-            yield doc.problem("source.sha256-mismatch", f"{name} has sha256 {digest}, not the registered one",
-                              ("sha256",), hint="The text changed: check it, then record its new sha256.")
+            yield doc.problem("source.sha256-mismatch", ("sha256",), name=name, digest=digest)
             continue
         texts[doc.data["id"]] = _squeeze(raw.decode("utf-8", errors="replace"))
     for doc in index.park_docs():
         for path, item in evidence(doc.data):
             text = texts.get(item["source"])
             if text is not None and _squeeze(item["quote"]) not in text:
-                yield doc.problem("evidence.quote-not-found", "the quote is not in the source text",
-                                  path + ("quote",),
-                                  hint="Copy the words exactly as printed; only whitespace may differ.")
+                yield doc.problem("evidence.quote-not-found", path + ("quote",))

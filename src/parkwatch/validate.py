@@ -8,7 +8,7 @@ from pathlib import Path
 from . import checks, schema
 from .index import Doc, Index, build_index
 from .loader import load_file
-from .problems import Location, Problem, Severity, has_errors
+from .problems import Location, Problem, Severity, has_errors, problem
 from .project import ANNOTATIONS, VOCABULARIES, discover, display_path
 from .sourcetext import check_sources
 
@@ -44,7 +44,7 @@ def load(project: Path) -> tuple[list[Doc], list[Problem]]:
             continue
         errors = schema.check(_schema_name(file.kind, file.stem), loaded.data)
         doc = Doc(file, loaded, schema_valid=not errors)
-        problems.extend(doc.problem(e.code, e.message, e.path, key=e.key, hint=e.hint) for e in errors)
+        problems.extend(doc.problem(e.code, e.path, key=e.key, hint=e.hint, **e.params) for e in errors)
         docs.append(doc)
     return docs, problems
 
@@ -57,8 +57,7 @@ def validate(project: Path, *, sources: Path | None = None, only: set[Path] | No
     """
     if not (project / ANNOTATIONS).is_dir():
         folder = display_path(project / ANNOTATIONS)
-        return Report([Problem("layout.no-annotations", f"{folder} is not a folder", Location(folder),
-                               hint="Run parkwatch in the project folder, the one that holds annotations/.")])
+        return Report([problem("layout.no-annotations", Location(folder), folder=folder)])
     docs, problems = load(project)
     index = build_index(docs)
     problems.extend(checks.run(index))
