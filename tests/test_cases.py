@@ -34,7 +34,8 @@ def overlay(case: Path, project: Path) -> None:
         else:
             shutil.copyfile(path, target)
     for line in (case / "delete.txt").read_text().splitlines() if (case / "delete.txt").exists() else []:
-        (project / line.strip()).unlink()
+        doomed = project / line.strip()
+        shutil.rmtree(doomed) if doomed.is_dir() else doomed.unlink()
     (project / "delete.txt").unlink(missing_ok=True)
 
 

@@ -16,8 +16,10 @@ from parkwatch.validate import validate
 from .test_cases import INVALID, make_project, overlay
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_COLOR": "1"}
+def run(*args: str, cwd: Path, **extra_env: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "LC_ALL", "LC_MESSAGES")}
+    env.update({"NO_COLOR": "1", "LANG": "C.UTF-8", **extra_env})
     return subprocess.run([sys.executable, "-m", "parkwatch", *args], cwd=cwd, capture_output=True, text=True,
                           env=env, timeout=120)
 
@@ -57,7 +59,8 @@ def test_json_output_is_the_library_report(project: Path, monkeypatch: pytest.Mo
     payload = json.loads(result.stdout)
     monkeypatch.chdir(project)
     report = validate(Path("."))
-    assert payload == {"valid": False, "counts": report.counts(), "problems": [p.as_dict() for p in report.problems]}
+    assert payload == {"format": "parkwatch-problems/1", "valid": False, "counts": report.counts(),
+                       "problems": [p.as_dict() for p in report.problems]}
 
 
 def test_github_output_escapes(project: Path) -> None:
@@ -66,6 +69,30 @@ def test_github_output_escapes(project: Path) -> None:
     first = result.stdout.splitlines()[0]
     assert first.startswith("::error file=annotations/parks/demo-park.yaml,line=12,col=7,title=ref.unknown-term::")
     assert "\n" not in first
+
+
+def test_chinese_messages_from_flag_and_locale(project: Path) -> None:
+    break_park(project)
+    by_flag = run("validate", "--lang", "zh", cwd=project)
+    by_locale = run("validate", cwd=project, LANG="zh_CN.UTF-8")
+    assert by_flag.stdout == by_locale.stdout
+    assert "'industrial_prak' 不在 kinds 词表中" in by_flag.stdout
+    assert "提示: 是否应为 'industrial_park'？" in by_flag.stdout
+    assert by_flag.stdout.splitlines()[-1] == "1 个错误，0 个警告"
+
+
+def test_auto_format_inside_github_actions_writes_the_step_summary(project: Path, tmp_path: Path) -> None:
+    break_park(project)
+    summary = tmp_path / "summary.md"
+    result = run("validate", cwd=project, GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary))
+    assert result.stdout.startswith("::error file=annotations/parks/demo-park.yaml,line=12,col=7,")
+    table = summary.read_text(encoding="utf-8")
+    assert "| `annotations/parks/demo-park.yaml:12:7` | error | `ref.unknown-term` |" in table
+
+
+def test_color_only_on_a_terminal(project: Path) -> None:
+    break_park(project)
+    assert "\033[" not in run("validate", cwd=project).stdout
 
 
 def test_build_and_check(project: Path) -> None:
@@ -145,3 +172,14 @@ def test_help_documents_exit_codes(project: Path) -> None:
     result = run("--help", cwd=project)
     assert result.returncode == 0
     assert "3 the tool cannot run" in result.stdout
+
+
+def test_github_escaping() -> None:
+    from parkwatch.problems import Location, problem
+    from parkwatch.report import github
+    from parkwatch.validate import Report
+
+    p = problem("evidence.number-mismatch", Location("a,b:c.yaml", 3, 4), value="50%\r\nx")
+    line = github(Report([p])).splitlines()[0]
+    assert line.startswith("::error file=a%2Cb%3Ac.yaml,line=3,col=4,title=evidence.number-mismatch::")
+    assert "50%25%0D%0Ax" in line

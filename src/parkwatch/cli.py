@@ -17,7 +17,7 @@ import typer
 from . import __version__
 from .package import build as build_package
 from .project import find_project
-from .report import RENDERERS, text
+from .report import RENDERERS, default_language, resolve_format, text, write_step_summary
 from .validate import validate as validate_project
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_TOOL = 0, 1, 2, 3
@@ -33,6 +33,16 @@ class Format(str, enum.Enum):
     text = "text"
     json = "json"
     github = "github"
+    auto = "auto"
+
+
+class Lang(str, enum.Enum):
+    en = "en"
+    zh = "zh"
+
+
+_FORMAT_HELP = "Output: text, json, github (workflow annotations), or auto (github inside GitHub Actions)."
+_LANG_HELP = "Language of messages and hints (default: from the locale)."
 
 
 def _project(paths: list[Path]) -> Path:
@@ -45,12 +55,16 @@ def _project(paths: list[Path]) -> Path:
     return project
 
 
-def _render(report, fmt: Format) -> None:
-    if fmt is Format.text:
+def _render(report, fmt: Format, lang: Lang | None) -> None:
+    language = lang.value if lang else default_language()
+    name = resolve_format(fmt.value)
+    if name == "text":
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        sys.stdout.write(text(report, color=color))
+        sys.stdout.write(text(report, color=color, lang=language))
     else:
-        sys.stdout.write(RENDERERS[fmt.value](report))
+        sys.stdout.write(RENDERERS[name](report, lang=language))
+    if name == "github":
+        write_step_summary(report, lang=language)
 
 
 @app.command()
@@ -61,7 +75,8 @@ def validate(
     sources: Annotated[Optional[Path], typer.Option(
         "--sources", help="Folder of source texts: check every quote against its text, and each sha256.",
         exists=True, file_okay=False)] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.text,
+    fmt: Annotated[Format, typer.Option("--format", help=_FORMAT_HELP)] = Format.auto,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=_LANG_HELP, show_default=False)] = None,
 ) -> None:
     """Check annotations against the schemas and the cross-record rules."""
     paths = paths or []
@@ -75,7 +90,7 @@ def validate(
     if paths and not any(p.resolve() == project for p in paths):
         only = {f for p in paths for f in ([p.resolve()] if p.is_file() else p.resolve().rglob("*.yaml"))}
     report = validate_project(project, sources=sources, only=only or files or None)
-    _render(report, fmt)
+    _render(report, fmt, lang)
     raise typer.Exit(EXIT_OK if report.valid else EXIT_DATA)
 
 
@@ -85,13 +100,14 @@ def build(
                                           file_okay=False)] = Path("."),
     check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if datapackage/ is not what "
                                         "the annotations build.")] = False,
-    fmt: Annotated[Format, typer.Option("--format", help="Output format for problems.")] = Format.text,
+    fmt: Annotated[Format, typer.Option("--format", help=_FORMAT_HELP)] = Format.auto,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=_LANG_HELP, show_default=False)] = None,
 ) -> None:
     """Validate, then compile annotations/ into the data package in datapackage/."""
     root = _project([project])
     result = build_package(root, check=check)
     if not result.report.valid:
-        _render(result.report, fmt)
+        _render(result.report, fmt, lang)
         typer.echo("build: not written: fix the errors above first.", err=True)
         raise typer.Exit(EXIT_DATA)
     if check:
@@ -103,6 +119,34 @@ def build(
         typer.echo("build --check: datapackage/ is up to date")
         raise typer.Exit(EXIT_OK)
     typer.echo(f"built {root / 'datapackage'}")
+
+
+@app.command()
+def explain(
+    code: Annotated[Optional[str], typer.Argument(help="A problem code, e.g. yaml.duplicate-key.",
+                                                  show_default=False)] = None,
+    all_codes: Annotated[bool, typer.Option("--all", help="Every code.")] = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="With --all: docs/problems.md.")] = False,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=_LANG_HELP, show_default=False)] = None,
+) -> None:
+    """Explain a problem code: what it means, how to fix it, with an example."""
+    from .catalogue import BY_CODE
+    from .explain import explain as explain_code, problems_markdown, suggest
+
+    language = lang.value if lang else default_language()
+    if all_codes:
+        typer.echo(problems_markdown() if markdown else "\n".join(explain_code(c, language) for c in sorted(BY_CODE)),
+                   nl=False)
+        raise typer.Exit(EXIT_OK)
+    if code is None:
+        typer.echo("parkwatch explain: name a code, or use --all", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if code not in BY_CODE:
+        close = suggest(code)
+        typer.echo(f"parkwatch explain: unknown code '{code}'" + (f"; did you mean {', '.join(close)}?" if close else ""),
+                   err=True)
+        raise typer.Exit(EXIT_USAGE)
+    typer.echo(explain_code(code, language), nl=False)
 
 
 @app.command()
