@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -183,3 +184,35 @@ def test_github_escaping() -> None:
     line = github(Report([p])).splitlines()[0]
     assert line.startswith("::error file=a%2Cb%3Ac.yaml,line=3,col=4,title=evidence.number-mismatch::")
     assert "50%25%0D%0Ax" in line
+
+
+def test_new_park_template(project: Path) -> None:
+    import yaml
+
+    from parkwatch.schema import load_schema
+
+    result = run("new", "park", "fresh-park", cwd=project)
+    assert result.returncode == 0
+    path = project / "annotations" / "parks" / "fresh-park.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["id"] == "fresh-park"
+    schema = load_schema("parks")
+
+    def keys(node):
+        if isinstance(node, dict):
+            yield from node.get("properties", {})
+            for value in node.values():
+                yield from keys(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from keys(item)
+
+    missing = {k for k in keys(schema) if not re.search(rf"^\s*#?\s*(- )?{k}:", text, re.M) and f"{k}: " not in text}
+    assert missing == set()
+    # The placeholders fail validation and say what to fill in; nothing else is wrong.
+    check = run("validate", "annotations/parks/fresh-park.yaml", cwd=project)
+    assert check.returncode == 1
+    assert {line.split("[")[1].split("]")[0] for line in check.stdout.splitlines() if "error [" in line} == \
+        {"ref.unknown-source"}
+    assert run("new", "park", "fresh-park", cwd=project).returncode == 2  # never overwrites
+    assert run("new", "park", "Bad_Id", cwd=project).returncode == 2

@@ -149,6 +149,33 @@ def explain(
     typer.echo(explain_code(code, language), nl=False)
 
 
+new_app = typer.Typer(help="Start a new annotation file from a commented template.", no_args_is_help=True)
+app.add_typer(new_app, name="new")
+
+
+@new_app.command("park")
+def new_park(
+    park_id: Annotated[str, typer.Argument(metavar="ID", help="The park id: lowercase ASCII words joined by '-'.")],
+    project: Annotated[Path, typer.Option("--project", help="Project folder (holds annotations/).",
+                                          file_okay=False)] = Path("."),
+) -> None:
+    """Write annotations/parks/ID.yaml with every field, commented."""
+    from .template import SLUG, park
+
+    if not SLUG.match(park_id):
+        typer.echo(f"parkwatch new park: '{park_id}' is not a valid id", err=True)
+        typer.echo("    hint: lowercase ASCII words joined by '-', e.g. qingdao-high-tech-zone", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    root = _project([project])
+    target = root / "annotations" / "parks" / f"{park_id}.yaml"
+    if target.exists():
+        typer.echo(f"parkwatch new park: {target} already exists; nothing written", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(park(park_id), encoding="utf-8")
+    typer.echo(f"wrote {target}: fill it in, then run parkwatch validate")
+
+
 @app.command()
 def version() -> None:
     """Print the tool's version."""
