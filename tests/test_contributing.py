@@ -83,3 +83,27 @@ def test_pre_commit_try_repo(project: Path, tmp_path: Path) -> None:
     broken = try_repo()
     assert broken.returncode == 1
     assert "annotations/parks/demo-park.yaml:12:7: error [ref.unknown-term]" in broken.stdout
+
+
+@pytest.mark.parametrize("guide", ["CONTRIBUTING.md", "CONTRIBUTING.zh.md"])
+def test_worked_example_validates(guide: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The park and source in the contributing guide are valid annotations, quotes included."""
+    import re
+
+    from parkwatch.validate import validate
+
+    text = (REPO / guide).read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    source, park = blocks[0], blocks[1]
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "annotations" / "vocabularies", project / "annotations" / "vocabularies")
+    shutil.copy(REPO / "package.yaml", project / "package.yaml")
+    (project / "annotations" / "sources").mkdir()
+    (project / "annotations" / "parks").mkdir()
+    (project / "annotations" / "sources" / "kjrb-2021-12-industrial-parks.yaml").write_text(source, encoding="utf-8")
+    park_id = yaml.safe_load(park)["id"]
+    (project / "annotations" / "parks" / f"{park_id}.yaml").write_text(park, encoding="utf-8")
+    shared = REPO.parent / "shared" / "sources"
+    monkeypatch.chdir(project)
+    report = validate(Path("."), sources=shared if shared.is_dir() else None)
+    assert [p.code for p in report.problems] == []
