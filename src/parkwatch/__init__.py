@@ -7,7 +7,7 @@ try:
 except PackageNotFoundError:  # running from a source tree without installing
     __version__ = "0+unknown"
 
-__all__ = ["__version__", "build", "validate"]
+__all__ = ["__version__", "build", "read_package", "read_table", "validate"]
 
 
 def validate(project, *, sources=None, only=None):
@@ -22,3 +22,17 @@ def build(project, *, check=False):
     from .package import build as _build
 
     return _build(project, check=check)
+
+
+def read_package(path=None, *, version=None):
+    """Every published table as a typed pandas DataFrame, by name, after checking each file's sha256."""
+    from .read import read_package as _read_package
+
+    return _read_package(path, version=version)
+
+
+def read_table(name, path=None, *, version=None):
+    """One published table as a typed pandas DataFrame, after checking its file's sha256."""
+    from .read import read_table as _read_table
+
+    return _read_table(name, path, version=version)
