@@ -146,8 +146,11 @@ def verify_sums(package: Path) -> None:
     if not sums.is_file():
         return
     for name, expected in parse_sums(sums.read_text(encoding="utf-8")).items():
+        parts = PurePosixPath(name).parts
         path = package / name
-        if ".." in PurePosixPath(name).parts or not path.is_file():
+        if not path.is_file() and len(parts) > 1:  # listed from the archive's root, top folder included
+            path = package.joinpath(*parts[1:])
+        if ".." in parts or not path.is_file():
             raise VerificationError(f"{SUMS} lists {name}, which the archive does not hold")
         if sha256_hex(path.read_bytes()) != expected:
             raise VerificationError(f"{name}: sha256 differs from the archive's {SUMS}")
