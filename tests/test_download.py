@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import http.server
+import json
 import os
 import subprocess
 import sys
@@ -61,7 +62,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     root = tmp_path / "www"
     root.mkdir()
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}/{{version}}", root
@@ -175,6 +176,10 @@ def test_cli_exit_codes(server, tmp_path: Path) -> None:
     assert refused.returncode == 1 and "parks.csv: sha256" in refused.stderr
     assert cli("--version", "../x", url=url, cache=cache, cwd=tmp_path).returncode == 2
     assert cli("--version", VERSION, "--to", "out", url=url, cache=cache, cwd=tmp_path).returncode == 2
+    bundled = json.loads((PACKAGE / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    publish(root, bundled, make_archive(tmp_path / "c.zip"))
+    default = cli(url=url, cache=cache, cwd=tmp_path)  # no --version: the version this tool ships
+    assert default.returncode == 0 and str(cache / bundled) in default.stdout
     missing = cli("--version", "1.2.3", url=url, cache=cache, cwd=tmp_path)
     assert missing.returncode == 3 and "404" in missing.stderr
     assert "Traceback" not in refused.stderr + missing.stderr

@@ -173,9 +173,14 @@ def _download_into(version: str, root: Path, base_url: str | None, timeout: floa
         verify_sums(package)
         verify_package(package)
         target = root / version
-        if target.exists():
+        if target.exists() and not (target / DESCRIPTOR).is_file():
             shutil.rmtree(target)
-        os.rename(package, target)
+        try:
+            os.rename(package, target)
+        except OSError:  # another process cached the same version first: use it once it checks out
+            if not (target / DESCRIPTOR).is_file():
+                raise
+            verify_package(target)
         return target
     finally:
         shutil.rmtree(work, ignore_errors=True)
