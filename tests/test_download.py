@@ -171,7 +171,8 @@ def test_cli_exit_codes(server, tmp_path: Path) -> None:
 
     ok = cli("--version", VERSION, "--to", "out", url=url, cache=cache, cwd=tmp_path)
     assert ok.returncode == 0, ok.stderr
-    assert (tmp_path / "out" / "data" / "parks.parquet").read_bytes() == (PACKAGE / "data" / "parks.parquet").read_bytes()
+    copied = tmp_path / "out" / "data" / "parks.parquet"
+    assert copied.read_bytes() == (PACKAGE / "data" / "parks.parquet").read_bytes()
     refused = cli("--version", "6.6.6", url=url, cache=cache, cwd=tmp_path)
     assert refused.returncode == 1 and "parks.csv: sha256" in refused.stderr
     assert cli("--version", "../x", url=url, cache=cache, cwd=tmp_path).returncode == 2

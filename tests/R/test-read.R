@@ -80,5 +80,6 @@ test_that("a value outside its allowed values is refused, even with a matching h
   schema$fields[[2]]$constraints$enum <- list("only_this")
   jsonlite::write_json(schema, schema_file, auto_unbox = TRUE)
   resource <- Filter(function(r) identical(r$name, "park_dates"), csv_resources)[[1]]
-  expect_error(parkwatch_read_resource(copy, resource), "park_dates.csv: line 2, column 2: expected value in level set, got 'opened'")
+  expect_error(parkwatch_read_resource(copy, resource),
+               "park_dates.csv: line 2, column 2: expected value in level set, got 'opened'")
 })
