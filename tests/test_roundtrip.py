@@ -80,6 +80,7 @@ TRICKY = [
     {"text": "NA", "amount": Decimal("-0.000001"), "flag": False, "day": dt.date(1900, 1, 1), "level": None},
     {"text": "两行\n文本\u3000", "amount": None, "flag": None, "day": None, "level": "alpha"},
     {"text": None, "amount": Decimal("600000000"), "flag": True, "day": dt.date(2200, 12, 31), "level": "gamma"},
+    {"text": "", "amount": Decimal("0"), "flag": False, "day": dt.date(2000, 1, 1), "level": "alpha"},
 ]
 
 
@@ -93,9 +94,11 @@ def test_r_reads_tricky_text_and_numbers_like_pandas(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     from_r = json.loads(out.read_text(encoding="utf-8"))[TABLE.name]["values"]
     expected = [{"id": i, **row} for i, row in enumerate(TRICKY, 1)]
-    assert from_r["text"] == [r["text"] for r in expected]
+    assert from_r["text"] == [r["text"] or None for r in expected]  # "" is the schema's missing value
+    pandas_text = parkwatch.read_table(TABLE.name, folder)["text"].astype(object)
+    assert [None if v is pd.NA else v for v in pandas_text] == from_r["text"]
     assert from_r["amount"] == [None if r["amount"] is None else float(r["amount"]) for r in expected]
     assert from_r["flag"] == [r["flag"] for r in expected]
     assert from_r["day"] == [None if r["day"] is None else r["day"].isoformat() for r in expected]
     assert from_r["level"] == [r["level"] for r in expected]
-    assert from_r["id"] == [1, 2, 3, 4]
+    assert from_r["id"] == list(range(1, len(TRICKY) + 1))

@@ -83,12 +83,14 @@ def _parquet_resources(meta: dict) -> dict[str, dict]:
     return {r["name"].removesuffix("-parquet"): r for r in meta.get("resources", []) if r.get("format") == "parquet"}
 
 
-def _typed(column: "pd.Series", spec: dict) -> "pd.Series":
+def _typed(column: "pd.Series", spec: dict, missing: list[str]) -> "pd.Series":
     """One column in the pandas type its Table Schema field calls for."""
     import pandas as pd
 
     enum = spec.get("constraints", {}).get("enum")
     kind = spec["type"]
+    if kind == "string":  # the schema's missing values are nulls in Parquet too, as they are in the CSV
+        column = column.where(~column.isin(missing), None)
     if enum is not None:
         unknown = set(column.dropna()) - set(enum)
         if unknown:
@@ -114,7 +116,8 @@ def _frame(package: Path, resource: dict) -> "pd.DataFrame":
     content = verified_bytes(package, resource)
     schema_path = package / resource["schema"]
     try:
-        fields = json.loads(schema_path.read_text(encoding="utf-8"))["fields"]
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        fields, missing = schema["fields"], schema.get("missingValues", [""])
     except (OSError, ValueError, KeyError) as exc:
         raise PackageError(f"cannot read the Table Schema {schema_path}: {exc}") from None
     table = pq.read_table(pa.BufferReader(content))
@@ -123,7 +126,7 @@ def _frame(package: Path, resource: dict) -> "pd.DataFrame":
         raise PackageError(f"{resource['path']}: columns {table.column_names} are not the schema's {names}")
     frame = table.to_pandas(date_as_object=True)
     for spec in fields:
-        frame[spec["name"]] = _typed(frame[spec["name"]], spec)
+        frame[spec["name"]] = _typed(frame[spec["name"]], spec, missing)
     return frame
 
 
