@@ -148,3 +148,11 @@ def test_loading_imports_no_validation_stack() -> None:
             "print(sorted(m for m in ('jsonschema', 'typer', 'yaml', 'frictionless', 'pypinyin') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_wheel_ships_the_package_where_the_reader_looks() -> None:
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = config["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    assert shipped["datapackage"] == "parkwatch/datapackage"  # read.bundled_package() looks there first
