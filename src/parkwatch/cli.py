@@ -177,6 +177,35 @@ def new_park(
 
 
 @app.command()
+def download(
+    data_version: Annotated[Optional[str], typer.Option(
+        "--version", help="Data version to fetch (default: the version bundled with this tool).",
+        show_default=False)] = None,
+    to: Annotated[Optional[Path], typer.Option(
+        "--to", help="Copy the verified package into this new or empty folder (default: only cache it).",
+        file_okay=False, show_default=False)] = None,
+) -> None:
+    """Download a release of the data, check every sha256, and cache it (exit 1 if a hash is wrong)."""
+    from .download import DownloadError, download as download_release
+    from .read import PackageError, bundled_package, descriptor
+
+    try:
+        chosen = data_version or descriptor(bundled_package())["version"]
+        folder = download_release(chosen, to)
+    except (ValueError, FileExistsError) as exc:
+        typer.echo(f"download: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    except PackageError as exc:
+        typer.echo(f"download: refused: {exc}", err=True)
+        raise typer.Exit(EXIT_DATA) from None
+    except DownloadError as exc:
+        typer.echo(f"download: {exc}", err=True)
+        typer.echo("    hint: check the network, or set PARKWATCH_DATA_URL to where the releases are.", err=True)
+        raise typer.Exit(EXIT_TOOL) from None
+    typer.echo(f"parkwatch data {chosen}: verified, in {folder}")
+
+
+@app.command()
 def version() -> None:
     """Print the tool's version."""
     typer.echo(__version__)

@@ -12,6 +12,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import dictionary
 from . import rows as table_rows
 from . import writers
 from .index import Index
@@ -66,9 +67,11 @@ def render(index: Index) -> dict[str, bytes]:
     vocabularies = {name: list(terms) for name, terms in index.vocabularies.items()}
     files: dict[str, bytes] = {}
     resources: list[dict] = []
+    described: list[dictionary.Described] = []
     for table in TABLES:
         records = table_rows.table_rows(table, index)
         schema = table.schema(vocabularies)
+        described.append(dictionary.Described(table, schema, len(records)))
         files[f"schemas/{table.name}.json"] = json_bytes(schema)
         for fmt, content in (("csv", writers.csv_bytes(table, records)),
                              ("parquet", writers.parquet_bytes(table, records))):
@@ -86,6 +89,7 @@ def render(index: Index) -> dict[str, bytes]:
         "sources": _sources(index), "resources": resources,
     })
     files["datapackage.json"] = json_bytes(descriptor)
+    files["README.md"] = dictionary.render(meta, described)
     return dict(sorted(files.items()))
 
 
