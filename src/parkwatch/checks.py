@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Callable, Iterable, Iterator
 
 from . import areacodes, dates, quantities
-from .index import QUANTITY_LISTS, TERM_VOCABULARIES, VOCABULARY_FIELDS, Doc, Index, evidence, walk
+from .index import QUANTITY_LISTS, TERM_VOCABULARIES, VOCABULARY_FIELDS, Doc, Index, evidence, keyed, walk
 from .problems import Location, Problem, problem
 from .project import PARKS, SOURCES
 
@@ -209,16 +209,8 @@ def valid_dates(index: Index) -> Iterator[Problem]:
 _DATE_KEYS = {"date", "as_of", "deadline", "announced", "period_start", "published", "dateline"}
 
 
-def _date_values(data, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key in _DATE_KEYS and isinstance(value, str):
-                yield path + (key,), value
-            else:
-                yield from _date_values(value, path + (key,))
-    elif isinstance(data, list):
-        for i, item in enumerate(data):
-            yield from _date_values(item, path + (i,))
+def _date_values(data: dict) -> Iterator[tuple[tuple, str]]:
+    return keyed(data, lambda key, value: key in _DATE_KEYS and isinstance(value, str))
 
 
 def _divisions(data: dict) -> Iterator[tuple[tuple, dict, str]]:

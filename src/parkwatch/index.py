@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from .loader import Loaded, Locator
 from .problems import Location, Problem, Severity, pointer, problem
@@ -50,17 +50,22 @@ def walk(data: Any, pattern: tuple[str, ...], path: tuple = ()) -> Iterator[tupl
         yield from walk(data[head], rest, path + (head,))
 
 
-def evidence(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
-    """Every evidence object in a document, with its path."""
+def keyed(data: Any, match: Callable[[str, Any], bool], path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """Every value, at any depth, whose key and value satisfy `match`, with its path (not searched further)."""
     if isinstance(data, dict):
         for key, value in data.items():
-            if key == "evidence" and isinstance(value, dict):
+            if match(key, value):
                 yield path + (key,), value
             else:
-                yield from evidence(value, path + (key,))
+                yield from keyed(value, match, path + (key,))
     elif isinstance(data, list):
         for i, item in enumerate(data):
-            yield from evidence(item, path + (i,))
+            yield from keyed(item, match, path + (i,))
+
+
+def evidence(data: Any) -> Iterator[tuple[tuple, dict]]:
+    """Every evidence object in a document, with its path."""
+    return keyed(data, lambda key, value: key == "evidence" and isinstance(value, dict))
 
 
 @dataclass
