@@ -12,12 +12,15 @@ from pathlib import Path
 
 import pytest
 
+import parkwatch
+
 from parkwatch.archive import archive_bytes
 from parkwatch.package import build, read_tree
 from parkwatch.release import release, with_release_lines, with_release_notes
-from parkwatch.snapshot import from_git
+from parkwatch.snapshot import from_git, last_release
 from parkwatch.verify import verify
 
+from .conftest import make_project
 from .test_cli import run
 from .test_diff import edit
 from .test_frictionless import errors as frictionless_errors
@@ -127,6 +130,18 @@ def test_ci_guard_fails_a_breaking_change_without_a_major_version(repo: Path) ->
     (repo / "package.yaml").write_text(edit_version, encoding="utf-8")
     assert build(repo).written
     assert run("diff", "--fail-on", "major", cwd=repo).returncode == 0
+    assert release(repo, date="2026-12-10").version == "2.0.0"  # the version package.yaml announced
+
+
+def test_git_revisions_of_a_project_below_the_repository_root(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    project = make_project(root / "data")
+    assert build(project).written
+    git(root, "init", "-q")
+    commit_and_tag(root, "data-v0.1.0")
+    assert last_release(project) == "data-v0.1.0"
+    assert from_git(project, "data-v0.1.0").files == read_tree(project / "datapackage")
+    assert parkwatch.diff_packages("HEAD", project / "datapackage", project=project).bump == "none"
 
 
 def test_release_refuses_when_nothing_changed_or_not_tagged(repo: Path) -> None:

@@ -111,6 +111,12 @@ class DiffFormat(str, enum.Enum):
     json = "json"
 
 
+class Level(str, enum.Enum):
+    major = "major"
+    minor = "minor"
+    patch = "patch"
+
+
 class Bump(str, enum.Enum):
     auto = "auto"
     major = "major"
@@ -128,9 +134,9 @@ def diff(
     project: Annotated[Path, typer.Option("--project", help="Project folder (its git repository for "
                                           "revisions).", file_okay=False)] = Path("."),
     fmt: Annotated[DiffFormat, typer.Option("--format", help="Output format.")] = DiffFormat.text,
-    fail_on: Annotated[Optional[Bump], typer.Option(
+    fail_on: Annotated[Optional[Level], typer.Option(
         "--fail-on", help="Exit 1 when the change needs at least this bump and NEW's version does not "
-        "declare it (major, minor or patch).", show_default=False)] = None,
+        "declare it.", show_default=False)] = None,
 ) -> None:
     """Compare two packages: rows and schemas, and the version bump the change requires."""
     from .changes import RENDERERS as DIFF_RENDERERS, declared_bump
@@ -149,7 +155,7 @@ def diff(
         raise typer.Exit(EXIT_USAGE) from None
     sys.stdout.write(DIFF_RENDERERS[fmt.value](result))
     declared = declared_bump(result.old_version, result.new_version)
-    if fail_on is not None and fail_on is not Bump.auto and bump_rank(result.bump) >= bump_rank(fail_on.value) \
+    if fail_on is not None and bump_rank(result.bump) >= bump_rank(fail_on.value) \
             and bump_rank(declared) < bump_rank(result.bump):
         typer.echo(f"diff: the change needs a {result.bump} version, but {result.old_version} → "
                    f"{result.new_version} is {declared}; set package.yaml's version, or release.", err=True)

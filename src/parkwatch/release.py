@@ -134,6 +134,10 @@ def release(project: Path, *, date: str, bump: str = "auto", version: str | None
                                  hint=f"Commit it and run `git tag {TAG_PREFIX}{pending}` first.")])
     if old is not None and changes.bump == "none":
         return Release([_problem("release.no-changes", f"the data has not changed since {previous}")])
+    declared = str(report.index.metadata.data.get("version")) if report.index.metadata else None
+    if version is None and bump == "auto" and old is not None \
+            and render_changes.declared_bump(old.version, declared) != "none":
+        version = declared  # package.yaml announces the next version already (as the CI guard asks)
     chosen = _choose_version(changes.bump, bump, version, old)
     if isinstance(chosen, Problem):
         return Release([chosen])

@@ -100,11 +100,12 @@ def _git(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 def from_git(project: Path, revision: str) -> Snapshot:
     """The project's datapackage/ as committed at `revision`, read without checking anything out."""
-    prefix = _git(project, "rev-parse", "--show-prefix")
-    if prefix.returncode != 0:
+    where = _git(project, "rev-parse", "--show-toplevel", "--show-prefix")
+    if where.returncode != 0:
         raise SnapshotError(f"{project} is not in a git repository, so '{revision}' cannot be read")
-    tree = f"{revision}:{prefix.stdout.decode().strip()}{OUTPUT}"
-    result = _git(project, "archive", "--format=tar", tree)
+    top, prefix = (where.stdout.decode().split("\n") + [""])[:2]
+    # From the top: below it, git archive only takes what lies under the working directory.
+    result = _git(Path(top), "archive", "--format=tar", f"{revision}:{prefix}{OUTPUT}")
     if result.returncode != 0:
         raise SnapshotError(f"'{revision}' is not a folder, a release archive or a git revision holding "
                             f"{OUTPUT}/ ({result.stderr.decode(errors='replace').strip()})")
