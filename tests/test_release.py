@@ -98,6 +98,8 @@ def test_release_cycle_and_a_tagged_release_rebuilds_byte_identical(repo: Path, 
     assert json.loads((repo / "datapackage" / "changes.json").read_bytes())["bump"] == "major"
     assert "### Data changes since 1.0.0" in (repo / "CHANGELOG.md").read_text(encoding="utf-8")
     commit_and_tag(repo, "data-v2.0.0")
+    zips = run("diff", "dist/parkwatch-data-1.0.0.zip", "dist/parkwatch-data-2.0.0.zip", "--format", "json", cwd=repo)
+    assert json.loads(zips.stdout)["bump"] == "major"
 
     # The annotations as tagged build the package as tagged, and the archive as released.
     checkout = tmp_path / "checkout"
@@ -158,6 +160,7 @@ def test_release_cli_reports_problems_without_writing(repo: Path) -> None:
     assert result.returncode == 1
     assert "[ref.unknown-term]" in result.stdout
     assert not (repo / "dist").exists() and not (repo / "releases").exists()
+    assert run("release", "--date", "2026-02-30", cwd=repo).returncode == 2
 
 
 def test_archive_bytes_are_fixed() -> None:

@@ -5,8 +5,10 @@ Exit codes: 0 clean, 1 data problems, 2 usage error, 3 the tool cannot run.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -143,7 +145,8 @@ def diff(
     from .diff import bump_rank, diff as diff_packages
     from .snapshot import SnapshotError, from_folder, last_release, open_side
 
-    root = _project([project])
+    # Two named sides need no project, unless one is a git revision (then the repository is the folder's).
+    root = (find_project(project) or project.resolve()) if old and new else _project([project])
     old = old or last_release(root)
     if old is None:
         typer.echo("diff: no data release yet (no data-v* tag): nothing to compare")
@@ -160,6 +163,13 @@ def diff(
         typer.echo(f"diff: the change needs a {result.bump} version, but {result.old_version} → "
                    f"{result.new_version} is {declared}; set package.yaml's version, or release.", err=True)
         raise typer.Exit(EXIT_DATA)
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return len(text) == 10 and bool(dt.date.fromisoformat(text))
+    except ValueError:
+        return False
 
 
 @app.command()
@@ -179,6 +189,9 @@ def release(
     """Release the data: version and date, CHANGELOG.md, changes.json, the package, and dist/ archive."""
     from .release import release as release_data
 
+    if not _is_date(date) or (set_version is not None and not re.fullmatch(r"[0-9]+\.[0-9]+\.[0-9]+", set_version)):
+        typer.echo("parkwatch: --date is a date, YYYY-MM-DD, and --version X.Y.Z", err=True)
+        raise typer.Exit(EXIT_USAGE)
     root = _project([project])
     result = release_data(root, date=date, bump=bump.value, version=set_version, previous=previous)
     if result.problems:

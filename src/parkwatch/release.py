@@ -162,7 +162,10 @@ def release(project: Path, *, date: str, bump: str = "auto", version: str | None
     result = build(project)
     if not result.written:  # put everything back: a failed release changes nothing
         for path, content in saved.items():
-            path.write_bytes(content) if content is not None else path.unlink(missing_ok=True)
+            if content is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(content)
         record.unlink()
         return Release(result.report.problems or [_problem("release.build", "the package could not be built")])
     archive, sha256 = write_archive(project, chosen)
