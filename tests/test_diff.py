@@ -90,6 +90,17 @@ def test_removed_and_added_tables(project: Path) -> None:
     assert [(c.kind, c.bump) for c in diff(fewer, full).changes] == [("table-added", "minor")]
 
 
+def test_descriptions_are_a_patch(project: Path) -> None:
+    old = snapshot(project)
+    descriptor = old.descriptor()
+    descriptor["resources"][0]["title"] = "Another title"
+    descriptor["description"] = "Another description"
+    new = Snapshot("new", {**old.files, "datapackage.json": json.dumps(descriptor).encode()})
+    result = diff(old, new)
+    assert kinds(result.changes) == [("metadata-changed", "", "description", "patch"),
+                                     ("table-described", descriptor["resources"][0]["name"], "", "patch")]
+
+
 def test_renamed_field_is_same_position_and_type_with_another_name() -> None:
     old = {"fields": [field("a"), field("b", "integer"), field("c")], "primaryKey": ["a"]}
     new = {"fields": [field("a"), field("bb", "integer"), field("d", "number")], "primaryKey": ["a"]}

@@ -73,6 +73,7 @@ class PackageDiff:
 class TableData:
     schema: dict
     rows: list[dict[str, str | None]]
+    resource: dict = field(default_factory=dict)
 
 
 def _schema(snapshot: Snapshot, resource: dict) -> dict:
@@ -98,7 +99,7 @@ def read_tables(snapshot: Snapshot) -> dict[str, TableData]:
             raise SnapshotError(f"{snapshot.label}: {resource.get('path')} is missing")
         reader = csv.DictReader(io.StringIO(raw.decode("utf-8"), newline=""))
         rows = [{k: (v if v != "" else None) for k, v in row.items()} for row in reader]
-        tables[resource["name"]] = TableData(_schema(snapshot, resource), rows)
+        tables[resource["name"]] = TableData(_schema(snapshot, resource), rows, resource)
     return tables
 
 
@@ -239,7 +240,9 @@ def diff(old: Snapshot, new: Snapshot) -> PackageDiff:
             continue
         changes, renames = schema_changes(name, old_tables[name].schema, new_tables[name].schema)
         table_diff, row_level = row_changes(name, old_tables[name], new_tables[name], renames, name in referenced)
-        result.changes += changes + row_level
+        described = [Change("table-described", name, f"table {key} changed", "patch") for key in _DESCRIPTIVE
+                     if old_tables[name].resource.get(key) != new_tables[name].resource.get(key)]
+        result.changes += described + changes + row_level
         if table_diff.added or table_diff.removed or table_diff.changed:
             result.tables.append(table_diff)
     for tables in (old_tables, new_tables):
