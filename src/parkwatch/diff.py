@@ -13,6 +13,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .snapshot import Snapshot, SnapshotError
 
@@ -72,8 +73,14 @@ class PackageDiff:
 @dataclass
 class TableData:
     schema: dict
-    rows: list[dict[str, str | None]]
+    raw: bytes
     resource: dict = field(default_factory=dict)
+
+    @cached_property
+    def rows(self) -> list[dict[str, str | None]]:
+        """The rows as text; empty cells are null, as the schema's missingValues say."""
+        reader = csv.DictReader(io.StringIO(self.raw.decode("utf-8"), newline=""))
+        return [{k: (v if v != "" else None) for k, v in row.items()} for row in reader]
 
 
 def _schema(snapshot: Snapshot, resource: dict) -> dict:
@@ -89,7 +96,7 @@ def _schema(snapshot: Snapshot, resource: dict) -> dict:
 
 
 def read_tables(snapshot: Snapshot) -> dict[str, TableData]:
-    """Every CSV table of a package, rows as text (empty cells are null, as missingValues says)."""
+    """Every CSV table of a package, read into rows only when they are compared."""
     tables = {}
     for resource in snapshot.descriptor().get("resources", []):
         if resource.get("format") != "csv" or resource.get("type", "table") != "table":
@@ -97,9 +104,7 @@ def read_tables(snapshot: Snapshot) -> dict[str, TableData]:
         raw = snapshot.files.get(resource.get("path", ""))
         if raw is None:
             raise SnapshotError(f"{snapshot.label}: {resource.get('path')} is missing")
-        reader = csv.DictReader(io.StringIO(raw.decode("utf-8"), newline=""))
-        rows = [{k: (v if v != "" else None) for k, v in row.items()} for row in reader]
-        tables[resource["name"]] = TableData(_schema(snapshot, resource), rows, resource)
+        tables[resource["name"]] = TableData(_schema(snapshot, resource), raw, resource)
     return tables
 
 
@@ -238,15 +243,18 @@ def diff(old: Snapshot, new: Snapshot) -> PackageDiff:
             result.changes.append(Change("table-added", name, f"table added ({rows(len(new_tables[name].rows))})",
                                          "minor"))
             continue
-        changes, renames = schema_changes(name, old_tables[name].schema, new_tables[name].schema)
-        table_diff, row_level = row_changes(name, old_tables[name], new_tables[name], renames, name in referenced)
         described = [Change("table-described", name, f"table {key} changed", "patch") for key in _DESCRIPTIVE
                      if old_tables[name].resource.get(key) != new_tables[name].resource.get(key)]
+        changes, renames = schema_changes(name, old_tables[name].schema, new_tables[name].schema)
+        if not changes and old_tables[name].raw == new_tables[name].raw:  # same schema, same bytes: same rows
+            result.changes += described
+            continue
+        table_diff, row_level = row_changes(name, old_tables[name], new_tables[name], renames, name in referenced)
         result.changes += described + changes + row_level
         if table_diff.added or table_diff.removed or table_diff.changed:
             result.tables.append(table_diff)
     for tables in (old_tables, new_tables):
-        for row in tables.get("parks", TableData({}, [])).rows:
+        for row in tables["parks"].rows if "parks" in tables else []:
             if row.get("park_id") and row.get("name_zh"):
                 result.park_names[row["park_id"]] = row["name_zh"]
     return result
