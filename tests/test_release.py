@@ -90,6 +90,8 @@ def test_release_cycle_and_a_tagged_release_rebuilds_byte_identical(repo: Path, 
     # A smaller bump than the change needs is refused, and nothing is written.
     (repo / PARK_PATH).unlink()
     before = read_tree(repo)
+    dry = run("release", "--date", "2026-12-10", "--dry-run", cwd=repo)
+    assert dry.returncode == 0 and dry.stdout.startswith("would release data 2.0.0\n")
     refused = release(repo, date="2026-12-10", bump="minor")
     assert [p.code for p in refused.problems] == ["release.bump-too-small"]
     assert read_tree(repo) == before

@@ -185,14 +185,24 @@ def release(
         show_default=False)] = None,
     project: Annotated[Path, typer.Option("--project", help="Project folder (holds annotations/).",
                                           file_okay=False)] = Path("."),
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Write nothing; print the version and the changes.")]
+    = False,
 ) -> None:
     """Release the data: version and date, CHANGELOG.md, changes.json, the package, and dist/ archive."""
-    from .release import release as release_data
+    from .changes import markdown
+    from .release import Plan, plan, release as release_data
 
     if not _is_date(date) or (set_version is not None and not re.fullmatch(r"[0-9]+\.[0-9]+\.[0-9]+", set_version)):
         typer.echo("parkwatch: --date is a date, YYYY-MM-DD, and --version X.Y.Z", err=True)
         raise typer.Exit(EXIT_USAGE)
     root = _project([project])
+    if dry_run:
+        planned = plan(root, date=date, bump=bump.value, version=set_version, previous=previous)
+        if isinstance(planned, Plan):
+            sys.stdout.write(f"would release data {planned.version}\n\n" + markdown(planned.diff))
+            raise typer.Exit(EXIT_OK)
+        sys.stdout.write(text(Report(planned)))
+        raise typer.Exit(EXIT_DATA)
     result = release_data(root, date=date, bump=bump.value, version=set_version, previous=previous)
     if result.problems:
         sys.stdout.write(text(Report(result.problems)))

@@ -110,54 +110,73 @@ def _choose_version(required: str, bump: str, wanted: str | None, previous: Snap
     return wanted or bumped(before, chosen)
 
 
-def release(project: Path, *, date: str, bump: str = "auto", version: str | None = None,
-            previous: str | None = None) -> Release:
-    """Release the data: everything is checked first, then package.yaml, CHANGELOG.md, the package and dist/."""
+@dataclass
+class Plan:
+    """A release worked out and checked, not yet written."""
+
+    version: str
+    previous: Snapshot | None
+    diff: PackageDiff
+    metadata: str  # package.yaml with the new version and date
+
+
+def plan(project: Path, *, date: str, bump: str = "auto", version: str | None = None,
+         previous: str | None = None) -> Plan | list[Problem]:
+    """Work out the next version and check everything a release needs; write nothing."""
     try:
         dt.date.fromisoformat(date)
     except ValueError:
-        return Release([_problem("release.bad-date", f"{date!r} is not a date (YYYY-MM-DD)")])
+        return [_problem("release.bad-date", f"{date!r} is not a date (YYYY-MM-DD)")]
     if len(date) != 10 or (version is not None and parse_version(version) is None):
-        return Release([_problem("release.bad-argument", "the date is YYYY-MM-DD and the version X.Y.Z")])
+        return [_problem("release.bad-argument", "the date is YYYY-MM-DD and the version X.Y.Z")]
     report = validate(project)
-    if not report.valid or report.index is None:
-        return Release([p for p in report.problems if p.severity.value == "error"])
+    if not report.valid or report.index is None or report.index.metadata is None:
+        return [p for p in report.problems if p.severity.value == "error"]
+    meta = report.index.metadata.data
     try:
-        old, previous = _previous(project, previous)
+        old, spec = _previous(project, previous)
         current = Snapshot("annotations", render(report.index))
         changes = diff(old or _empty_like(current), current)
     except SnapshotError as exc:
-        return Release([_problem("release.previous-unreadable", str(exc))])
-    pending = _untagged(project, report.index.metadata.data if report.index.metadata else {}, old)
+        return [_problem("release.previous-unreadable", str(exc))]
+    pending = _untagged(project, meta, old)
     if pending:
-        return Release([_problem("release.untagged", f"{pending} is released but not tagged",
-                                 hint=f"Commit it and run `git tag {TAG_PREFIX}{pending}` first.")])
+        return [_problem("release.untagged", f"{pending} is released but not tagged",
+                         hint=f"Commit it and run `git tag {TAG_PREFIX}{pending}` first.")]
     if old is not None and changes.bump == "none":
-        return Release([_problem("release.no-changes", f"the data has not changed since {previous}")])
-    declared = str(report.index.metadata.data.get("version")) if report.index.metadata else None
+        return [_problem("release.no-changes", f"the data has not changed since {spec}")]
+    announced = str(meta.get("version"))
     if version is None and bump == "auto" and old is not None \
-            and render_changes.declared_bump(old.version, declared) != "none":
-        version = declared  # package.yaml announces the next version already (as the CI guard asks)
+            and render_changes.declared_bump(old.version, announced) != "none":
+        version = announced  # package.yaml announces the next version already (as the CI guard asks)
     chosen = _choose_version(changes.bump, bump, version, old)
     if isinstance(chosen, Problem):
-        return Release([chosen])
+        return [chosen]
     if any(tag == f"{TAG_PREFIX}{chosen}" for _, tag in release_tags(project)):
-        return Release([_problem("release.exists", f"{chosen} is released already (tag {TAG_PREFIX}{chosen})")])
-    metadata = project / METADATA
-    new_metadata = with_release_lines(metadata.read_text(encoding="utf-8"), chosen, date)
-    if new_metadata is None:
-        return Release([_problem("release.metadata-lines", "package.yaml needs one `version:` and one `created:` "
-                                 "line at the top level", METADATA)])
+        return [_problem("release.exists", f"{chosen} is released already (tag {TAG_PREFIX}{chosen})")]
+    metadata = with_release_lines((project / METADATA).read_text(encoding="utf-8"), chosen, date)
+    if metadata is None:
+        return [_problem("release.metadata-lines", "package.yaml needs one `version:` and one `created:` line "
+                         "at the top level", METADATA)]
     changes.old_version, changes.new_version = old.version if old else None, chosen
-    log = project / CHANGELOG
-    log_text = log.read_text(encoding="utf-8") if log.is_file() else ""
-    notes = with_release_notes(log_text, chosen, date, render_changes.markdown_items(changes),
-                               old.version if old else None)
-    record = project / RELEASES / chosen / CHANGES
+    return Plan(chosen, old, changes, metadata)
+
+
+def release(project: Path, *, date: str, bump: str = "auto", version: str | None = None,
+            previous: str | None = None) -> Release:
+    """Release the data: everything is checked first, then package.yaml, CHANGELOG.md, the package and dist/."""
+    planned = plan(project, date=date, bump=bump, version=version, previous=previous)
+    if not isinstance(planned, Plan):
+        return Release(planned)
+    before = planned.previous.version if planned.previous else None
+    metadata, log = project / METADATA, project / CHANGELOG
+    record = project / RELEASES / planned.version / CHANGES
     saved = {metadata: metadata.read_bytes(), log: log.read_bytes() if log.is_file() else None}
-    metadata.write_text(new_metadata, encoding="utf-8")
+    notes = with_release_notes(log.read_text(encoding="utf-8") if log.is_file() else "", planned.version, date,
+                               render_changes.markdown_items(planned.diff), before)
+    metadata.write_text(planned.metadata, encoding="utf-8")
     record.parent.mkdir(parents=True, exist_ok=True)
-    record.write_text(render_changes.as_json(changes), encoding="utf-8")
+    record.write_text(render_changes.as_json(planned.diff), encoding="utf-8")
     log.write_text(notes, encoding="utf-8")
     result = build(project)
     if not result.written:  # put everything back: a failed release changes nothing
@@ -168,5 +187,5 @@ def release(project: Path, *, date: str, bump: str = "auto", version: str | None
                 path.write_bytes(content)
         record.unlink()
         return Release(result.report.problems or [_problem("release.build", "the package could not be built")])
-    archive, sha256 = write_archive(project, chosen)
-    return Release([], chosen, old.version if old else None, changes, archive, sha256)
+    archive, sha256 = write_archive(project, planned.version)
+    return Release([], planned.version, before, planned.diff, archive, sha256)
