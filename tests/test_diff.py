@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from parkwatch import changes
-from parkwatch.diff import diff, schema_changes
+from parkwatch.diff import Change, PackageDiff, diff, schema_changes
 from parkwatch.package import render
 from parkwatch.snapshot import Snapshot
 from parkwatch.validate import validate
@@ -168,3 +168,17 @@ def test_cli_diff_without_a_release_passes(project: Path) -> None:
     result = run("diff", "--fail-on", "major", cwd=project)
     assert result.returncode == 0
     assert "no data release yet" in result.stdout
+
+
+@pytest.mark.parametrize(("old", "new", "bump", "level", "fails"), [
+    ("1.0.0", "1.0.0", "major", "major", True),
+    ("1.0.0", "1.3.0", "major", "major", True),
+    ("1.0.0", "2.0.0", "major", "major", False),
+    ("1.0.0", "1.0.0", "minor", "major", False),
+    ("1.0.0", "1.0.0", "minor", "minor", True),
+    ("1.0.0", "1.1.0", "minor", "minor", False),
+])
+def test_guard_needs_the_version_to_declare_the_bump(old: str, new: str, bump: str, level: str,
+                                                     fails: bool) -> None:
+    result = PackageDiff(old, new, [Change("x", "t", "", bump)])
+    assert (changes.undeclared_break(result, level) is not None) == fails

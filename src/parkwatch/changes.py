@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Callable
 
-from .diff import PackageDiff, RowChange, TableDiff
+from .diff import PackageDiff, RowChange, TableDiff, bump_rank
 from .snapshot import parse_version
 
 FORMATS = ("text", "markdown", "json")
@@ -18,6 +18,15 @@ def declared_bump(old: str | None, new: str | None) -> str:
     if before is None or after is None or after <= before:
         return "none"
     return "major" if after[0] > before[0] else "minor" if after[1] > before[1] else "patch"
+
+
+def undeclared_break(diff: PackageDiff, level: str) -> str | None:
+    """Why the change fails a guard at `level`: it needs at least that bump and the versions do not say so."""
+    declared = declared_bump(diff.old_version, diff.new_version)
+    if bump_rank(diff.bump) < bump_rank(level) or bump_rank(declared) >= bump_rank(diff.bump):
+        return None
+    return (f"the change needs a {diff.bump} version, but {diff.old_version} → {diff.new_version} is "
+            f"{'no new version' if declared == 'none' else 'a ' + declared + ' one'}; raise package.yaml's version.")
 
 
 def as_dict(diff: PackageDiff) -> dict:

@@ -141,8 +141,8 @@ def diff(
         "declare it.", show_default=False)] = None,
 ) -> None:
     """Compare two packages: rows and schemas, and the version bump the change requires."""
-    from .changes import RENDERERS as DIFF_RENDERERS, declared_bump
-    from .diff import bump_rank, diff as diff_packages
+    from .changes import RENDERERS as DIFF_RENDERERS, undeclared_break
+    from .diff import diff as diff_packages
     from .snapshot import SnapshotError, from_folder, last_release, open_side
 
     # Two named sides need no project, unless one is a git revision (then the repository is the folder's).
@@ -157,11 +157,9 @@ def diff(
         typer.echo(f"parkwatch: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
     sys.stdout.write(DIFF_RENDERERS[fmt.value](result))
-    declared = declared_bump(result.old_version, result.new_version)
-    if fail_on is not None and bump_rank(result.bump) >= bump_rank(fail_on.value) \
-            and bump_rank(declared) < bump_rank(result.bump):
-        typer.echo(f"diff: the change needs a {result.bump} version, but {result.old_version} → "
-                   f"{result.new_version} is {declared}; set package.yaml's version, or release.", err=True)
+    unannounced = undeclared_break(result, fail_on.value) if fail_on else None
+    if unannounced:
+        typer.echo(f"diff: {unannounced}", err=True)
         raise typer.Exit(EXIT_DATA)
 
 
@@ -192,7 +190,8 @@ def release(
     from .changes import markdown
     from .release import Plan, plan, release as release_data
 
-    if not _is_date(date) or (set_version is not None and not re.fullmatch(r"[0-9]+\.[0-9]+\.[0-9]+", set_version)):
+    if not _is_date(date) or (set_version is not None
+                              and not re.fullmatch(r"[0-9]+\.[0-9]+\.[0-9]+", set_version)):
         typer.echo("parkwatch: --date is a date, YYYY-MM-DD, and --version X.Y.Z", err=True)
         raise typer.Exit(EXIT_USAGE)
     root = _project([project])
