@@ -14,7 +14,8 @@ try:
 except PackageNotFoundError:  # running from a source tree without installing
     __version__ = "0+unknown"
 
-__all__ = ["__version__", "build", "read_package", "read_table", "validate"]
+__all__ = ["__version__", "build", "diff_packages", "read_package", "read_table", "release_data", "validate",
+           "verify_package"]
 
 
 def validate(project, *, sources=None, only=None):
@@ -43,3 +44,29 @@ def read_table(name: str, path: str | PathLike | None = None, *, version: str | 
     from .read import read_table as _read_table
 
     return _read_table(name, path, version=version)
+
+
+# Named apart from their modules (diff, release, verify): importing a submodule binds its name
+# on the package, which would hide a function of the same name.
+def diff_packages(old, new, *, project="."):
+    """Compare two packages (folders, release zips or git revisions): `parkwatch diff`. Returns a PackageDiff."""
+    from pathlib import Path
+
+    from .diff import diff as _diff
+    from .snapshot import open_side
+
+    return _diff(open_side(str(old), Path(project)), open_side(str(new), Path(project)))
+
+
+def release_data(project, *, date, bump="auto", version=None, previous=None):
+    """Release the data: `parkwatch release` as a library call. Returns a Release."""
+    from .release import release as _release
+
+    return _release(project, date=date, bump=bump, version=version, previous=previous)
+
+
+def verify_package(path):
+    """Check a package folder or release zip: `parkwatch verify`. Returns a list of problems."""
+    from .verify import verify as _verify
+
+    return _verify(path)

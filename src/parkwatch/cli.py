@@ -5,8 +5,10 @@ Exit codes: 0 clean, 1 data problems, 2 usage error, 3 the tool cannot run.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -18,7 +20,7 @@ from . import __version__
 from .package import build as build_package
 from .project import find_project
 from .report import RENDERERS, default_language, resolve_format, text, write_step_summary
-from .validate import validate as validate_project
+from .validate import Report, validate as validate_project
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_TOOL = 0, 1, 2, 3
 
@@ -119,6 +121,154 @@ def build(
         typer.echo("build --check: datapackage/ is up to date")
         raise typer.Exit(EXIT_OK)
     typer.echo(f"built {root / 'datapackage'}")
+
+
+class DiffFormat(str, enum.Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class Level(str, enum.Enum):
+    major = "major"
+    minor = "minor"
+    patch = "patch"
+
+
+class Bump(str, enum.Enum):
+    auto = "auto"
+    major = "major"
+    minor = "minor"
+    patch = "patch"
+
+
+@app.command()
+def diff(
+    old: Annotated[Optional[str], typer.Argument(
+        help="Older package: a folder, a release zip or a git revision (default: the last data-v* tag).",
+        show_default=False)] = None,
+    new: Annotated[Optional[str], typer.Argument(
+        help="Newer package, the same kinds (default: the project's datapackage/).", show_default=False)] = None,
+    project: Annotated[Path, typer.Option("--project", help="Project folder (its git repository for "
+                                          "revisions).", file_okay=False)] = Path("."),
+    fmt: Annotated[DiffFormat, typer.Option("--format", help="Output format.")] = DiffFormat.text,
+    fail_on: Annotated[Optional[Level], typer.Option(
+        "--fail-on", help="Exit 1 when the change needs at least this bump and NEW's version does not "
+        "declare it.", show_default=False)] = None,
+) -> None:
+    """Compare two packages: rows and schemas, and the version bump the change requires."""
+    from .changes import RENDERERS as DIFF_RENDERERS, undeclared_break
+    from .diff import diff as diff_packages
+    from .snapshot import SnapshotError, from_folder, last_release, open_side
+
+    # Two named sides need no project, unless one is a git revision (then the repository is the folder's).
+    root = (find_project(project) or project.resolve()) if old and new else _project([project])
+    old = old or last_release(root)
+    if old is None:
+        typer.echo("diff: no data release yet (no data-v* tag): nothing to compare")
+        raise typer.Exit(EXIT_OK)
+    try:
+        result = diff_packages(open_side(old, root), open_side(new, root) if new else from_folder(root))
+    except SnapshotError as exc:
+        typer.echo(f"parkwatch: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    sys.stdout.write(DIFF_RENDERERS[fmt.value](result))
+    unannounced = undeclared_break(result, fail_on.value) if fail_on else None
+    if unannounced:
+        typer.echo(f"diff: {unannounced}", err=True)
+        raise typer.Exit(EXIT_DATA)
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return len(text) == 10 and bool(dt.date.fromisoformat(text))
+    except ValueError:
+        return False
+
+
+@app.command()
+def release(
+    date: Annotated[str, typer.Option("--date", help="Release date, YYYY-MM-DD (written as `created`).")],
+    bump: Annotated[Bump, typer.Option("--bump", help="Version bump; auto takes what the changes need.")]
+    = Bump.auto,
+    set_version: Annotated[Optional[str], typer.Option(
+        "--version", help="Exact version (default: the previous release bumped; 1.0.0 for the first).",
+        show_default=False)] = None,
+    previous: Annotated[Optional[str], typer.Option(
+        "--previous", help="Previous release: folder, zip or git revision (default: the last data-v* tag).",
+        show_default=False)] = None,
+    project: Annotated[Path, typer.Option("--project", help="Project folder (holds annotations/).",
+                                          file_okay=False)] = Path("."),
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Write nothing; print the version and the changes.")]
+    = False,
+) -> None:
+    """Release the data: version and date, CHANGELOG.md, changes.json, the package, and dist/ archive."""
+    from .changes import markdown
+    from .release import Plan, plan, release as release_data
+
+    if not _is_date(date) or (set_version is not None
+                              and not re.fullmatch(r"[0-9]+\.[0-9]+\.[0-9]+", set_version)):
+        typer.echo("parkwatch: --date is a date, YYYY-MM-DD, and --version X.Y.Z", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    root = _project([project])
+    if dry_run:
+        planned = plan(root, date=date, bump=bump.value, version=set_version, previous=previous)
+        if isinstance(planned, Plan):
+            sys.stdout.write(f"would release data {planned.version}\n\n" + markdown(planned.diff))
+            raise typer.Exit(EXIT_OK)
+        sys.stdout.write(text(Report(planned)))
+        raise typer.Exit(EXIT_DATA)
+    result = release_data(root, date=date, bump=bump.value, version=set_version, previous=previous)
+    if result.problems:
+        sys.stdout.write(text(Report(result.problems)))
+        typer.echo("release: nothing written.", err=True)
+        raise typer.Exit(EXIT_DATA)
+    if result.previous:
+        typer.echo(f"released data {result.version} (the changes since {result.previous} need a "
+                   f"{result.diff.bump if result.diff else 'none'} version)")
+    else:
+        typer.echo(f"released data {result.version}, the first release")
+    typer.echo(f"  {result.archive}  sha256 {result.sha256}")
+    typer.echo(f"next: git add -A package.yaml CHANGELOG.md releases datapackage && git commit -m "
+               f"\"Data release {result.version}\" && git tag data-v{result.version}")
+
+
+@app.command()
+def verify(
+    path: Annotated[Path, typer.Argument(help="A package folder, a project folder, or a release zip.",
+                                         exists=True)],
+    fmt: Annotated[Format, typer.Option("--format", help=_FORMAT_HELP)] = Format.auto,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=_LANG_HELP, show_default=False)] = None,
+) -> None:
+    """Check a package: files present and no others, bytes and sha256, CSV and Parquet alike."""
+    from .verify import verify as verify_package
+
+    report = Report(verify_package(path))
+    _render(report, fmt, lang)
+    raise typer.Exit(EXIT_OK if report.valid else EXIT_DATA)
+
+
+@app.command()
+def archive(
+    project: Annotated[Path, typer.Option("--project", help="Project folder (holds annotations/).",
+                                          file_okay=False)] = Path("."),
+) -> None:
+    """Write dist/parkwatch-data-<version>.zip and dist/SHA256SUMS from the built package."""
+    from .archive import write_archive
+    from .snapshot import from_folder
+    from .verify import verify as verify_package
+
+    root = _project([project])
+    result = build_package(root, check=True)
+    if not result.report.valid or result.differences:
+        typer.echo("archive: datapackage/ is not what the annotations build; run `parkwatch build` first.", err=True)
+        raise typer.Exit(EXIT_DATA)
+    path, sha256 = write_archive(root, from_folder(root).version or "unversioned")
+    problems = verify_package(path)
+    if problems:
+        sys.stdout.write(text(Report(problems)))
+        raise typer.Exit(EXIT_DATA)
+    typer.echo(f"{path}  sha256 {sha256}")
 
 
 @app.command()

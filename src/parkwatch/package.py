@@ -21,6 +21,8 @@ from .validate import Report, validate
 
 OUTPUT = "datapackage"
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+RELEASES = "releases"  # releases/<version>/changes.json: each release's diff, shipped in its package
+CHANGES = "changes.json"
 _TEMP_PREFIX = ".datapackage.tmp-"
 _OLD_PREFIX = ".datapackage.old-"
 
@@ -61,8 +63,22 @@ def _sources(index: Index) -> list[dict]:
     return out
 
 
-def render(index: Index) -> dict[str, bytes]:
-    """Every file of the package, by relative path. A pure function of the annotations."""
+def _changes_resource(content: bytes) -> dict:
+    return {"name": "changes", "path": CHANGES, "format": "json", "mediatype": "application/json",
+            "title": "Changes since the previous release",
+            "description": "What changed since the previous data release, and the version bump it required.",
+            "bytes": len(content), "hash": "sha256:" + hashlib.sha256(content).hexdigest()}
+
+
+def release_changes(project: Path, index: Index) -> bytes | None:
+    """The committed diff of this data version against the previous release, when it was released."""
+    meta = index.metadata.data if index.metadata is not None else {}
+    path = project / RELEASES / str(meta.get("version")) / CHANGES
+    return path.read_bytes() if meta.get("created") and path.is_file() else None
+
+
+def render(index: Index, changes: bytes | None = None) -> dict[str, bytes]:
+    """Every file of the package, by relative path. A pure function of the annotations (and `changes`)."""
     meta = index.metadata.data if index.metadata is not None else {}
     vocabularies = {name: list(terms) for name, terms in index.vocabularies.items()}
     files: dict[str, bytes] = {}
@@ -77,6 +93,9 @@ def render(index: Index) -> dict[str, bytes]:
                              ("parquet", writers.parquet_bytes(table, records))):
             files[f"data/{table.name}.{fmt}"] = content
             resources.append(_resource(table, fmt, content))
+    if changes is not None:
+        files[CHANGES] = changes
+        resources.append(_changes_resource(changes))
     descriptor: dict = {"$schema": PROFILE}
     for key in ("name", "title", "description", "version"):
         descriptor[key] = meta[key]
@@ -170,7 +189,7 @@ def build(project: Path, *, check: bool = False) -> BuildResult:
     report = validate(project)
     if not report.valid or report.index is None:
         return BuildResult(report)
-    files = render(report.index)
+    files = render(report.index, release_changes(project, report.index))
     target = project / OUTPUT
     if check:
         return BuildResult(report, differences=differences(files, target))

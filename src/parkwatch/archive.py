@@ -1,0 +1,57 @@
+"""The release archive: the package with README, licence and citation in one zip with fixed bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+from .package import OUTPUT, read_tree
+from .verify import ARCHIVE_EXTRAS
+
+DIST = "dist"
+SUMS = "SHA256SUMS"
+# Every entry gets the same fixed metadata, so the same files always give the same archive bytes.
+# Entries are stored, not deflated: deflate output depends on the zlib build (zlib and zlib-ng
+# differ), while stored bytes depend on nothing; the Parquet files are compressed already.
+_EPOCH = (1980, 1, 1, 0, 0, 0)
+_MODE = 0o100644 << 16  # a regular file, rw-r--r--
+
+
+def archive_name(version: str) -> str:
+    return f"parkwatch-data-{version}"
+
+
+def archive_bytes(files: dict[str, bytes], root: str) -> bytes:
+    """A zip of `files` under the folder `root`, entries sorted, timestamps and permissions fixed."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(f"{root}/{name}", date_time=_EPOCH)
+            info.external_attr = _MODE
+            info.create_system = 3  # unix, so the mode above is read as such
+            info.compress_type = zipfile.ZIP_STORED
+            archive.writestr(info, files[name])
+    return buffer.getvalue()
+
+
+def release_files(project: Path) -> dict[str, bytes]:
+    """The package as built in the project, with the project files a release carries beside it."""
+    files = read_tree(project / OUTPUT)
+    for extra in ARCHIVE_EXTRAS:
+        if (project / extra).is_file():
+            files[extra] = (project / extra).read_bytes()
+    return files
+
+
+def write_archive(project: Path, version: str) -> tuple[Path, str]:
+    """Write dist/parkwatch-data-<version>.zip and dist/SHA256SUMS; return the archive and its sha256."""
+    content = archive_bytes(release_files(project), archive_name(version))
+    dist = project / DIST
+    dist.mkdir(exist_ok=True)
+    path = dist / f"{archive_name(version)}.zip"
+    path.write_bytes(content)
+    digest = hashlib.sha256(content).hexdigest()
+    (dist / SUMS).write_text(f"{digest}  {path.name}\n", encoding="utf-8")
+    return path, digest

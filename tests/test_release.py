@@ -1,0 +1,176 @@
+"""Releases: version and date, changelog, changes.json, archives, and tagged releases rebuilt byte for byte."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import parkwatch
+
+from parkwatch.archive import archive_bytes
+from parkwatch.package import build, read_tree
+from parkwatch.release import release, with_release_lines, with_release_notes
+from parkwatch.snapshot import from_git, last_release
+from parkwatch.verify import verify
+
+from .conftest import make_project
+from .test_cli import run
+from .test_diff import edit
+from .test_frictionless import errors as frictionless_errors
+
+REPO = Path(__file__).resolve().parents[1]
+PARK_PATH = Path("annotations") / "parks" / "demo-park.yaml"
+
+
+def git(project: Path, *args: str) -> str:
+    command = ["git", "-c", "user.name=ParkWatch", "-c", "user.email=data@example.org", "-c", "tag.gpgSign=false",
+               "-c", "commit.gpgSign=false", *args]
+    return subprocess.run(command, cwd=project, check=True, capture_output=True, text=True).stdout
+
+
+def commit_and_tag(project: Path, tag: str | None = None) -> None:
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "data")
+    if tag:
+        git(project, "tag", tag)
+
+
+@pytest.fixture
+def repo(project: Path) -> Path:
+    shutil.copy(REPO / "README.md", project / "README.md")
+    shutil.copy(REPO / "LICENSE", project / "LICENSE")
+    shutil.copy(REPO / "CHANGELOG.md", project / "CHANGELOG.md")
+    (project / ".gitignore").write_text("dist/\n", encoding="utf-8")
+    git(project, "init", "-q")
+    assert build(project).written
+    commit_and_tag(project)
+    return project
+
+
+def test_package_yaml_keeps_its_comments_and_layout() -> None:
+    text = (REPO / "package.yaml").read_text(encoding="utf-8")
+    new = with_release_lines(text, "1.2.0", "2026-12-01")
+    assert new is not None
+    changed = [(a, b) for a, b in zip(text.splitlines(), new.splitlines()) if a != b]
+    assert [b for _, b in changed] == ["version: 1.2.0", 'created: "2026-12-01"']
+    assert len(new.splitlines()) == len(text.splitlines())
+
+
+def test_changelog_notes_move_under_the_version() -> None:
+    text = "# Changelog\n\nIntro.\n\n## Unreleased\n\n- Fixed a date.\n\n## 1.0.0 - 2026-01-01\n\n- First.\n"
+    new = with_release_notes(text, "1.0.1", "2026-02-01", ["- `targets`: 1 row changed (**patch**)"], "1.0.0")
+    assert new == ("# Changelog\n\nIntro.\n\n## Unreleased\n\n## 1.0.1 - 2026-02-01\n\n- Fixed a date.\n\n"
+                   "### Data changes since 1.0.0\n\n- `targets`: 1 row changed (**patch**)\n\n"
+                   "## 1.0.0 - 2026-01-01\n\n- First.\n")
+
+
+def test_release_cycle_and_a_tagged_release_rebuilds_byte_identical(repo: Path, tmp_path: Path) -> None:
+    first = release(repo, date="2026-12-01")
+    assert first.problems == [] and first.version == "1.0.0"
+    descriptor = json.loads((repo / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
+    assert (descriptor["version"], descriptor["created"]) == ("1.0.0", "2026-12-01T00:00:00Z")
+    assert "## 1.0.0 - 2026-12-01" in (repo / "CHANGELOG.md").read_text(encoding="utf-8")
+    shipped = (repo / "datapackage" / "changes.json").read_bytes()
+    assert shipped == (repo / "releases" / "1.0.0" / "changes.json").read_bytes()
+    assert json.loads(shipped)["to"] == "1.0.0"
+    first_zip = (repo / "dist" / "parkwatch-data-1.0.0.zip").read_bytes()
+    assert (repo / "dist" / "SHA256SUMS").read_text() == \
+        f"{hashlib.sha256(first_zip).hexdigest()}  parkwatch-data-1.0.0.zip\n"
+    assert verify(repo / "dist" / "parkwatch-data-1.0.0.zip") == []
+    assert frictionless_errors(repo / "datapackage" / "datapackage.json") == []  # changes.json included
+    commit_and_tag(repo, "data-v1.0.0")
+
+    # A smaller bump than the change needs is refused, and nothing is written.
+    (repo / PARK_PATH).unlink()
+    before = read_tree(repo)
+    dry = run("release", "--date", "2026-12-10", "--dry-run", cwd=repo)
+    assert dry.returncode == 0 and dry.stdout.startswith("would release data 2.0.0\n")
+    refused = release(repo, date="2026-12-10", bump="minor")
+    assert [p.code for p in refused.problems] == ["release.bump-too-small"]
+    assert read_tree(repo) == before
+    second = release(repo, date="2026-12-10")
+    assert (second.problems, second.version, second.previous) == ([], "2.0.0", "1.0.0")
+    assert json.loads((repo / "datapackage" / "changes.json").read_bytes())["bump"] == "major"
+    assert "### Data changes since 1.0.0" in (repo / "CHANGELOG.md").read_text(encoding="utf-8")
+    commit_and_tag(repo, "data-v2.0.0")
+    zips = run("diff", "dist/parkwatch-data-1.0.0.zip", "dist/parkwatch-data-2.0.0.zip", "--format", "json", cwd=repo)
+    assert json.loads(zips.stdout)["bump"] == "major"
+
+    # The annotations as tagged build the package as tagged, and the archive as released.
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    tar = subprocess.run(["git", "archive", "--format=tar", "data-v1.0.0"], cwd=repo, check=True,
+                         capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(checkout)], input=tar, check=True)
+    shutil.rmtree(checkout / "datapackage")
+    assert build(checkout).written
+    assert read_tree(checkout / "datapackage") == from_git(repo, "data-v1.0.0").files
+    assert run("archive", cwd=checkout).returncode == 0
+    assert (checkout / "dist" / "parkwatch-data-1.0.0.zip").read_bytes() == first_zip
+
+    # diff reads both sides out of git, and the CI guard accepts a declared major version.
+    result = run("diff", "data-v1.0.0", "data-v2.0.0", "--format", "json", "--fail-on", "major", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["to"] == "2.0.0"
+
+
+
+def test_ci_guard_fails_a_breaking_change_without_a_major_version(repo: Path) -> None:
+    assert release(repo, date="2026-12-01").problems == []
+    commit_and_tag(repo, "data-v1.0.0")
+    (repo / PARK_PATH).unlink()
+    assert build(repo).written
+    guarded = run("diff", "--fail-on", "major", "--format", "markdown", cwd=repo)
+    assert guarded.returncode == 1
+    assert "`parks`: 1 row removed, which other tables reference (**major**)" in guarded.stdout
+    edit_version = (repo / "package.yaml").read_text(encoding="utf-8").replace("version: 1.0.0", "version: 2.0.0")
+    (repo / "package.yaml").write_text(edit_version, encoding="utf-8")
+    assert build(repo).written
+    assert run("diff", "--fail-on", "major", cwd=repo).returncode == 0
+    assert release(repo, date="2026-12-10").version == "2.0.0"  # the version package.yaml announced
+
+
+def test_git_revisions_of_a_project_below_the_repository_root(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    project = make_project(root / "data")
+    assert build(project).written
+    git(root, "init", "-q")
+    commit_and_tag(root, "data-v0.1.0")
+    assert last_release(project) == "data-v0.1.0"
+    assert from_git(project, "data-v0.1.0").files == read_tree(project / "datapackage")
+    assert parkwatch.diff_packages("HEAD", project / "datapackage", project=project).bump == "none"
+
+
+def test_release_refuses_when_nothing_changed_or_not_tagged(repo: Path) -> None:
+    assert release(repo, date="2026-12-01").problems == []
+    assert [p.code for p in release(repo, date="2026-12-02").problems] == ["release.untagged"]
+    commit_and_tag(repo, "data-v1.0.0")
+    assert [p.code for p in release(repo, date="2026-12-02").problems] == ["release.no-changes"]
+    assert [p.code for p in release(repo, date="2026-13-01").problems] == ["release.bad-date"]
+
+
+def test_release_cli_reports_problems_without_writing(repo: Path) -> None:
+    edit(repo, "kind: industrial_park", "kind: nonsense")
+    result = run("release", "--date", "2026-12-01", cwd=repo)
+    assert result.returncode == 1
+    assert "[ref.unknown-term]" in result.stdout
+    assert not (repo / "dist").exists() and not (repo / "releases").exists()
+    assert run("release", "--date", "2026-02-30", cwd=repo).returncode == 2
+
+
+def test_archive_bytes_are_fixed() -> None:
+    files = {"b.csv": b"x\n", "a/datapackage.json": b"{}\n"}
+    content = archive_bytes(files, "root")
+    assert content == archive_bytes(dict(reversed(list(files.items()))), "root")
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        infos = archive.infolist()
+    assert [i.filename for i in infos] == ["root/a/datapackage.json", "root/b.csv"]
+    assert {(i.date_time, i.external_attr >> 16, i.compress_type) for i in infos} == {
+        ((1980, 1, 1, 0, 0, 0), 0o100644, zipfile.ZIP_STORED)}
