@@ -131,6 +131,8 @@ ROWS: dict[str, Callable[[Index], Iterator[Row]]] = {
     "park_dates": _per_park(("dates", "*"), lambda park, d: {"event": d["event"], **_date("date", d["date"])}),
     "park_industries": _per_park(("leading_industries", "*"), lambda park, i: {
         "industry_zh": i["zh"], "industry_en": i["en"]}),
+    "park_designations": _per_park(("designations", "*"), lambda park, d: {
+        "designation_zh": d["zh"], "designation_en": d["en"]}),
     "organisations": _per_park(("organisations", "*"), lambda park, o: {
         "organisation_id": o["id"], "role": o["role"], "name_zh": o["zh"], "name_en": o["en"],
         **_date("date", o.get("date"))}),

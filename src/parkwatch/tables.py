@@ -202,6 +202,15 @@ DATA_TABLES: tuple[Table, ...] = (
         Field("industry_en", "string", "English translation (ParkWatch's).", "英文翻译（本项目译）。", required=True),
         *_evidence(),
     ), ("park_id", "industry_zh"), (_PARK_FK, _SOURCE_FK)),
+    Table("park_designations", "Designations and claims the sources state about parks (not approval levels).",
+          "来源所述的园区称号与说法（不是批准级别）。", (
+              _park_id(),
+              Field("designation_zh", "string", "The designation or claim as the source words it.",
+                    "来源所述的称号或说法。", required=True),
+              Field("designation_en", "string", "English translation (ParkWatch's).", "英文翻译（本项目译）。",
+                    required=True),
+              *_evidence(),
+          ), ("park_id", "designation_zh"), (_PARK_FK, _SOURCE_FK)),
     Table("organisations", "Organisations and their roles in parks, one row per park and role.",
           "机构及其在园区中的角色，每个园区每个角色一行。", (
               _park_id(),

@@ -69,6 +69,11 @@ level:
 #     en: electronic information industry
 #     evidence: {{source: your-source-id, quote: …}}
 
+# designations:               # titles and claims the source states (示范基地, 首个…); not the level
+#   - zh: 国家软件和信息服务业示范基地
+#     en: national software and information services demonstration base
+#     evidence: {{source: your-source-id, quote: …}}
+
 # organisations:              # role: annotations/vocabularies/organisation_roles.yaml
 #   - id: organisation-id       # shared across files: same id, same names
 #     zh: 机构名称
