@@ -184,3 +184,11 @@ def test_cli_exit_codes(server, tmp_path: Path) -> None:
     missing = cli("--version", "1.2.3", url=url, cache=cache, cwd=tmp_path)
     assert missing.returncode == 3 and "404" in missing.stderr
     assert "Traceback" not in refused.stderr + missing.stderr
+
+
+def test_no_release_location_is_a_clear_error(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from parkwatch.download import DownloadError, download
+
+    monkeypatch.delenv("PARKWATCH_DATA_URL", raising=False)
+    with pytest.raises(DownloadError, match="PARKWATCH_DATA_URL"):
+        download("1.0.0")

@@ -21,7 +21,8 @@ from pathlib import Path, PurePosixPath
 
 from .read import DESCRIPTOR, PackageError, VerificationError, sha256_hex, verify_package
 
-DEFAULT_BASE_URL = "https://github.com/parkwatch/parkwatch/releases/download/v{version}"
+# Where published releases live, once the project publishes them; until then PARKWATCH_DATA_URL says.
+DEFAULT_BASE_URL: str | None = None
 URL_ENV = "PARKWATCH_DATA_URL"
 CACHE_ENV = "PARKWATCH_CACHE_DIR"
 SUMS = "SHA256SUMS"
@@ -42,6 +43,9 @@ def archive_name(version: str) -> str:
 def release_url(version: str, base_url: str | None = None) -> str:
     """Where a version's archive and SHA256SUMS live: argument, then PARKWATCH_DATA_URL, then the default."""
     base = base_url or os.environ.get(URL_ENV) or DEFAULT_BASE_URL
+    if not base:
+        raise DownloadError(f"no release location is known: set {URL_ENV} to the base URL of the release "
+                            "archives ({version} in it is replaced by the version)")
     return base.replace("{version}", version).rstrip("/")
 
 
