@@ -20,7 +20,7 @@ from parkwatch import writers  # noqa: E402
 from parkwatch.package import render  # noqa: E402
 from parkwatch.snapshot import Snapshot  # noqa: E402
 from parkwatch.tables import TABLES  # noqa: E402
-from parkwatch.validate import validate  # noqa: E402
+from parkwatch.validation import validate  # noqa: E402
 from parkwatch.verify import verify_snapshot  # noqa: E402
 from tests.conftest import make_project  # noqa: E402
 

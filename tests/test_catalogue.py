@@ -12,7 +12,7 @@ import pytest
 from parkwatch import loader
 from parkwatch.catalogue import BY_CODE, ENTRIES
 from parkwatch.explain import problems_markdown
-from parkwatch.validate import validate
+from parkwatch.validation import validate
 
 from .test_cases import INVALID, make_project, overlay
 

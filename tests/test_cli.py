@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from parkwatch import cli, package
-from parkwatch.validate import validate
+from parkwatch.validation import validate
 
 from .test_cases import INVALID, make_project, overlay
 
@@ -178,7 +178,7 @@ def test_help_documents_exit_codes(project: Path) -> None:
 def test_github_escaping() -> None:
     from parkwatch.problems import Location, problem
     from parkwatch.report import github
-    from parkwatch.validate import Report
+    from parkwatch.validation import Report
 
     p = problem("evidence.number-mismatch", Location("a,b:c.yaml", 3, 4), value="50%\r\nx")
     line = github(Report([p])).splitlines()[0]
@@ -216,3 +216,17 @@ def test_new_park_template(project: Path) -> None:
         {"ref.unknown-source"}
     assert run("new", "park", "fresh-park", cwd=project).returncode == 2  # never overwrites
     assert run("new", "park", "Bad_Id", cwd=project).returncode == 2
+
+
+def test_library_calls_mirror_the_commands(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """parkwatch.validate() and parkwatch.build() stay functions after every module is imported."""
+    import parkwatch
+    import parkwatch.package  # noqa: F401 - imports the whole validation stack
+    import parkwatch.validation  # noqa: F401
+
+    assert callable(parkwatch.validate) and callable(parkwatch.build)
+    monkeypatch.chdir(project)
+    report = parkwatch.validate(Path("."))
+    cli_json = json.loads(run("validate", "--format", "json", cwd=project).stdout)
+    assert cli_json["problems"] == [p.as_dict() for p in report.problems]
+    assert parkwatch.build(Path("."), check=True).report.valid

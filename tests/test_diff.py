@@ -11,7 +11,7 @@ from parkwatch import changes
 from parkwatch.diff import Change, PackageDiff, diff, schema_changes
 from parkwatch.package import render
 from parkwatch.snapshot import Snapshot
-from parkwatch.validate import validate
+from parkwatch.validation import validate
 
 from .test_cli import run
 

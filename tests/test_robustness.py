@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from parkwatch.catalogue import BY_CODE
 from parkwatch.package import read_tree
-from parkwatch.validate import validate
+from parkwatch.validation import validate
 
 from .conftest import CASES, make_project
 

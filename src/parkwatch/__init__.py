@@ -20,7 +20,7 @@ __all__ = ["__version__", "build", "diff_packages", "read_package", "read_table"
 
 def validate(project, *, sources=None, only=None):
     """Validate a project's annotations: `parkwatch validate` as a library call. Returns a Report."""
-    from .validate import validate as _validate
+    from .validation import validate as _validate
 
     return _validate(project, sources=sources, only=only)
 

@@ -20,7 +20,7 @@ from . import __version__
 from .package import build as build_package
 from .project import find_project
 from .report import RENDERERS, default_language, resolve_format, text, write_step_summary
-from .validate import Report, validate as validate_project
+from .validation import Report, validate as validate_project
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_TOOL = 0, 1, 2, 3
 

@@ -17,7 +17,7 @@ from . import rows as table_rows
 from . import writers
 from .index import Index
 from .tables import TABLES, Table
-from .validate import Report, validate
+from .validation import Report, validate
 
 OUTPUT = "datapackage"
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"

@@ -15,7 +15,7 @@ from .package import CHANGES, RELEASES, build, render
 from .problems import Location, Problem, problem
 from .project import METADATA
 from .snapshot import TAG_PREFIX, Snapshot, SnapshotError, last_release, open_side, parse_version, release_tags
-from .validate import validate
+from .validation import validate
 
 CHANGELOG = "CHANGELOG.md"
 FIRST_VERSION = "1.0.0"

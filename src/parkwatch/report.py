@@ -7,7 +7,7 @@ import os
 from typing import Callable
 
 from .problems import Problem
-from .validate import Report
+from .validation import Report
 
 FORMATS = ("text", "json", "github", "auto")
 JSON_FORMAT = "parkwatch-problems/1"
