@@ -17,7 +17,6 @@ def make_project(target: Path) -> Path:
     shutil.copytree(CASES / "base", target, dirs_exist_ok=True)
     shutil.copytree(REPO / "annotations" / "vocabularies", target / "annotations" / "vocabularies",
                     dirs_exist_ok=True)
-    shutil.copy(REPO / "package.yaml", target / "package.yaml")
     return target
 
 

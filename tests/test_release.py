@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 import parkwatch
 
@@ -61,6 +62,19 @@ def test_package_yaml_keeps_its_comments_and_layout() -> None:
     changed = [(a, b) for a, b in zip(text.splitlines(), new.splitlines()) if a != b]
     assert [b for _, b in changed] == ["version: 1.2.0", 'created: "2026-12-01"']
     assert len(new.splitlines()) == len(text.splitlines())
+
+
+def test_citation_file_gets_the_version_and_release_date() -> None:
+    from parkwatch.release import with_citation_lines
+
+    text = (REPO / "CITATION.cff").read_text(encoding="utf-8")
+    once = with_citation_lines(text, "1.0.0", "2026-12-01")
+    assert yaml.safe_load(once)["version"] == "1.0.0"
+    assert yaml.safe_load(once)["date-released"] == "2026-12-01"
+    again = with_citation_lines(once, "1.1.0", "2027-01-05")
+    assert (yaml.safe_load(again)["version"], yaml.safe_load(again)["date-released"]) == ("1.1.0", "2027-01-05")
+    assert len(again.splitlines()) == len(once.splitlines()) == len(text.splitlines()) + (
+        0 if "date-released:" in text else 1)
 
 
 def test_changelog_notes_move_under_the_version() -> None:

@@ -17,6 +17,7 @@ from .project import METADATA
 from .snapshot import TAG_PREFIX, Snapshot, SnapshotError, last_release, open_side, parse_version, release_tags
 from .validation import validate
 
+CITATION = "CITATION.cff"
 CHANGELOG = "CHANGELOG.md"
 FIRST_VERSION = "1.0.0"
 _UNRELEASED = re.compile(r"^## Unreleased[ \t]*\n", re.M)
@@ -52,6 +53,15 @@ def with_release_lines(text: str, version: str, date: str) -> str | None:
     text, versions = re.subn(r"^version:.*$", f"version: {version}", text, count=1, flags=re.M)
     text, dates = re.subn(r"^created:.*$", f'created: "{date}"', text, count=1, flags=re.M)
     return text if versions == dates == 1 else None
+
+
+def with_citation_lines(text: str, version: str, date: str) -> str:
+    """CITATION.cff with its `version` and `date-released` lines set (the latter added after `version`)."""
+    text = re.sub(r"^version:.*$", f"version: {version}", text, count=1, flags=re.M)
+    released = f'date-released: "{date}"'
+    if re.search(r"^date-released:", text, re.M):
+        return re.sub(r"^date-released:.*$", released, text, count=1, flags=re.M)
+    return re.sub(r"^(version:.*)$", lambda m: f"{m.group(1)}\n{released}", text, count=1, flags=re.M)
 
 
 def with_release_notes(text: str, version: str, date: str, summary: list[str], previous: str | None) -> str:
@@ -169,9 +179,13 @@ def release(project: Path, *, date: str, bump: str = "auto", version: str | None
     if not isinstance(planned, Plan):
         return Release(planned)
     before = planned.previous.version if planned.previous else None
-    metadata, log = project / METADATA, project / CHANGELOG
+    metadata, log, citation = project / METADATA, project / CHANGELOG, project / CITATION
     record = project / RELEASES / planned.version / CHANGES
     saved = {metadata: metadata.read_bytes(), log: log.read_bytes() if log.is_file() else None}
+    if citation.is_file():
+        saved[citation] = citation.read_bytes()
+        citation.write_text(with_citation_lines(citation.read_text(encoding="utf-8"), planned.version, date),
+                            encoding="utf-8")
     notes = with_release_notes(log.read_text(encoding="utf-8") if log.is_file() else "", planned.version, date,
                                render_changes.markdown_items(planned.diff), before)
     metadata.write_text(planned.metadata, encoding="utf-8")
