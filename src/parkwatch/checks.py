@@ -232,11 +232,12 @@ def _date_values(data, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
         for key, value in data.items():
             if key in _DATE_KEYS and isinstance(value, str):
                 yield path + (key,), value
-            else:
+            elif isinstance(value, (dict, list)):  # scalars hold no dates: skip the call
                 yield from _date_values(value, path + (key,))
     elif isinstance(data, list):
         for i, item in enumerate(data):
-            yield from _date_values(item, path + (i,))
+            if isinstance(item, (dict, list)):
+                yield from _date_values(item, path + (i,))
 
 
 def _divisions(data: dict) -> Iterator[tuple[tuple, dict, str]]:

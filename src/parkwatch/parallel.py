@@ -1,0 +1,89 @@
+"""Parse and schema-check many files: cached results first, the rest on every core, in chunks.
+
+The results are the same, in the same order, whether they come from the cache, from
+worker processes or from a plain loop; only the time differs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import cache, schema
+from .loader import Loaded, load_bytes, read_file
+from .problems import Problem
+from .schema import SchemaError
+
+# Below this many files to parse, starting worker processes costs more than it saves.
+MIN_PARALLEL = 400
+CHUNK = 250
+
+
+@dataclass
+class Checked:
+    """One file's per-file result: what loading gave, and its schema errors."""
+
+    loaded: Loaded
+    errors: list[SchemaError]
+
+
+def _check_bytes(display: str, schema_name: str, raw: bytes) -> tuple[Any, list[Problem], list[SchemaError], bool]:
+    """Data, load problems, schema errors, and whether the bytes decoded as text."""
+    loaded = load_bytes(Path(display), display, raw)
+    errors = schema.check(schema_name, loaded.data) if loaded.data is not None else []
+    return loaded.data, loaded.problems, errors, loaded.text is not None
+
+
+def _check_chunk(jobs: list[tuple[str, str, bytes]]) -> list[tuple[Any, list[Problem], list[SchemaError], bool]]:
+    return [_check_bytes(*job) for job in jobs]
+
+
+def workers() -> int:
+    """Worker processes to use: PARKWATCH_WORKERS, else the cores this process may run on."""
+    setting = os.environ.get("PARKWATCH_WORKERS", "")
+    if setting.isdigit() and int(setting) > 0:
+        return int(setting)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _run(jobs: list[tuple[str, str, bytes]], processes: int) -> list:
+    if processes <= 1 or len(jobs) < MIN_PARALLEL:
+        return _check_chunk(jobs)
+    for name in {j[1] for j in jobs}:  # compile before forking, so workers inherit the validators
+        schema.validator(name), schema.fast_validator(name)
+    size = max(1, min(CHUNK, len(jobs) // (processes * 4)))
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+        return [result for chunk in pool.map(_check_chunk, chunks) for result in chunk]
+
+
+def check_files(files: list[tuple[Path, str, str]]) -> list[Checked]:
+    """Load and schema-check (path, display, schema name) triples, in order."""
+    raws = [read_file(path, display) for path, display, _ in files]
+    store = cache.Store(cache.folder())
+    try:
+        keys = [cache.key(raw, display, name) if isinstance(raw, bytes) else b""
+                for raw, (_, display, name) in zip(raws, files)]
+        cached = store.get(k for k in keys if k)
+        todo = [i for i, k in enumerate(keys) if k and k not in cached]
+        fresh = _run([(files[i][1], files[i][2], raws[i]) for i in todo], workers())
+        results = dict(zip((keys[i] for i in todo), fresh))
+        store.put(results, {k for k in keys if k})
+    finally:
+        store.close()
+    results.update(cached)
+    out: list[Checked] = []
+    for raw, key, (path, display, _) in zip(raws, keys, files):
+        if not isinstance(raw, bytes):
+            out.append(Checked(raw, []))
+            continue
+        data, problems, errors, decoded = results[key]
+        text = raw.decode("utf-8-sig") if decoded else None
+        out.append(Checked(Loaded(path, display, text, data, list(problems)), list(errors)))
+    return out
