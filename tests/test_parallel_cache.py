@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from parkwatch import cache, parallel, schema
+from parkwatch import cache, parallel, schema, tablebytes
 from parkwatch.package import render
 from parkwatch.report import RENDERERS
 from parkwatch.validate import load, validate
@@ -38,7 +38,8 @@ def _fast(monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> None:
     monkeypatch.delenv("PARKWATCH_NO_CACHE", raising=False)
     monkeypatch.setenv("PARKWATCH_CACHE_DIR", str(cache_dir))
     monkeypatch.setenv("PARKWATCH_WORKERS", "2")
-    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)  # small projects go through the pool too
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)  # small projects go through the pools too
+    monkeypatch.setattr(tablebytes, "MIN_PARALLEL_PARKS", 1)
 
 
 def _outputs(sources: Path | None) -> tuple:

@@ -12,8 +12,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import rows as table_rows
-from . import writers
+from . import tablebytes
 from .index import Index
 from .tables import TABLES, Table
 from .validate import Report, validate
@@ -66,12 +65,11 @@ def render(index: Index) -> dict[str, bytes]:
     vocabularies = {name: list(terms) for name, terms in index.vocabularies.items()}
     files: dict[str, bytes] = {}
     resources: list[dict] = []
+    contents = tablebytes.all_table_bytes(index)
     for table in TABLES:
-        records = table_rows.table_rows(table, index)
         schema = table.schema(vocabularies)
         files[f"schemas/{table.name}.json"] = json_bytes(schema)
-        for fmt, content in (("csv", writers.csv_bytes(table, records)),
-                             ("parquet", writers.parquet_bytes(table, records))):
+        for fmt, content in zip(("csv", "parquet"), contents[table.name]):
             files[f"data/{table.name}.{fmt}"] = content
             resources.append(_resource(table, fmt, content))
     descriptor: dict = {"$schema": PROFILE}
