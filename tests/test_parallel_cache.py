@@ -40,6 +40,7 @@ def _fast(monkeypatch: pytest.MonkeyPatch, cache_dir: Path) -> None:
     monkeypatch.setenv("PARKWATCH_WORKERS", "2")
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)  # small projects go through the pools too
     monkeypatch.setattr(tablebytes, "MIN_PARALLEL_PARKS", 1)
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_CHECKS", 1)
 
 
 def _outputs(sources: Path | None) -> tuple:

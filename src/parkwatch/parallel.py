@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import cache, schema
+from . import cache, checks, schema
+from .index import Index
 from .loader import Loaded, load_bytes, read_file
 from .problems import Problem
 from .schema import SchemaError
@@ -21,6 +22,10 @@ from .schema import SchemaError
 # Below this many files to parse, starting worker processes costs more than it saves.
 MIN_PARALLEL = 400
 CHUNK = 250
+# Below this many parks, a second process for the cross-record checks costs more than it saves.
+MIN_PARALLEL_CHECKS = 2000
+# How much of an even share this process parses itself (see _run).
+PARENT_SHARE = 0.9
 
 
 @dataclass
@@ -55,12 +60,18 @@ def _run(jobs: list[tuple[str, str, bytes]], processes: int) -> list:
         return _check_chunk(jobs)
     for name in {j[1] for j in jobs}:  # compile before forking, so workers inherit the validators
         schema.validator(name), schema.fast_validator(name)
-    size = max(1, min(CHUNK, len(jobs) // (processes * 4)))
-    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    # This process takes a share too: a result sent back costs about half of parsing it again
+    # (pickling, then unpickling here), so the workers get only what this process cannot do.
+    own = int(len(jobs) * PARENT_SHARE / processes)
+    theirs = jobs[own:]
+    size = max(1, min(CHUNK, len(theirs) // ((processes - 1) * 4)))
+    chunks = [theirs[i:i + size] for i in range(0, len(theirs), size)]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-        return [result for chunk in pool.map(_check_chunk, chunks) for result in chunk]
+    with ProcessPoolExecutor(max_workers=processes - 1, mp_context=context) as pool:
+        pending = pool.map(_check_chunk, chunks)
+        results = _check_chunk(jobs[:own])
+        return results + [result for chunk in pending for result in chunk]
 
 
 def check_files(files: list[tuple[Path, str, str]]) -> list[Checked]:
@@ -87,3 +98,30 @@ def check_files(files: list[tuple[Path, str, str]]) -> list[Checked]:
         text = raw.decode("utf-8-sig") if decoded else None
         out.append(Checked(Loaded(path, display, text, data, list(problems)), list(errors)))
     return out
+
+
+_shared: Index | None = None  # the index a forked process inherits
+
+
+def _checks_in_child(numbers: list[int]) -> list[list[Problem]]:
+    assert _shared is not None
+    return [list(checks.CHECKS[n](_shared)) for n in numbers]
+
+
+def run_checks(index: Index) -> list[Problem]:
+    """`checks.run(index)`, the same problems in the same order; on a large project, every other check
+    runs in a forked process that inherits the index."""
+    global _shared
+    if (len(index.parks) < MIN_PARALLEL_CHECKS or workers() < 2
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return checks.run(index)
+    theirs = list(range(1, len(checks.CHECKS), 2))
+    _shared = index
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+            future = pool.submit(_checks_in_child, theirs)
+            found = {n: list(fn(index)) for n, fn in enumerate(checks.CHECKS) if n not in theirs}
+            found.update(zip(theirs, future.result()))
+    finally:
+        _shared = None
+    return [problem for n in range(len(checks.CHECKS)) for problem in found[n]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, parallel, schema
+from . import parallel, schema
 from .index import Doc, Index, build_index
 from .problems import Location, Problem, Severity, has_errors
 from .project import ANNOTATIONS, VOCABULARIES, discover, display_path
@@ -61,7 +61,7 @@ def validate(project: Path, *, sources: Path | None = None, only: set[Path] | No
                                hint="Run parkwatch in the project folder, the one that holds annotations/.")])
     docs, problems = load(project)
     index = build_index(docs)
-    problems.extend(checks.run(index))
+    problems.extend(parallel.run_checks(index))
     if sources is not None:
         problems.extend(check_sources(index, sources))
     if only is not None:
