@@ -110,7 +110,8 @@ def run(parks: int, repeat: int, workdir: Path, check_jsonschema: str | None) ->
     one_park = sorted((project / "annotations" / "parks").iterdir())[parks // 2]
     touch = [PY, "-c", f"import pathlib; p = pathlib.Path({str(one_park)!r}); "
              "t = p.read_text(encoding='utf-8'); "
-             "p.write_text(t.replace('notes_', '', 1) if 'notes_' in t else t + 'notes: notes_\\n', encoding='utf-8')"]
+             "p.write_text(t.replace(NOTE, '') if NOTE in t else t + NOTE, encoding='utf-8')".replace(
+                 "NOTE", repr("notes: a note added and removed between runs\n"))]
     rows: list[tuple[str, Timing]] = []
     bare = best(repeat, [PY, "-c", BARE_PARSE], project, env)
     rows.append(("bare parse, yaml.CSafeLoader, one process", bare))

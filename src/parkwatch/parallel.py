@@ -60,7 +60,7 @@ def _run(jobs: list[tuple[str, str, bytes]], processes: int) -> list:
         return _check_chunk(jobs)
     for name in {j[1] for j in jobs}:  # compile before forking, so workers inherit the validators
         schema.validator(name), schema.fast_validator(name)
-    # This process takes a share too: a result sent back costs about half of parsing it again
+    # This process takes a share too: a result sent back costs about a third of parsing it again
     # (pickling, then unpickling here), so the workers get only what this process cannot do.
     own = int(len(jobs) * PARENT_SHARE / processes)
     theirs = jobs[own:]
@@ -77,16 +77,18 @@ def _run(jobs: list[tuple[str, str, bytes]], processes: int) -> list:
 def check_files(files: list[tuple[Path, str, str]]) -> list[Checked]:
     """Load and schema-check (path, display, schema name) triples, in order."""
     raws = [read_file(path, display) for path, display, _ in files]
-    store = cache.Store(cache.folder())
-    try:
-        keys = [cache.key(raw, display, name) if isinstance(raw, bytes) else b""
-                for raw, (_, display, name) in zip(raws, files)]
-        cached = store.get(k for k in keys if k)
-        todo = [i for i, k in enumerate(keys) if k and k not in cached]
-        fresh = _run([(files[i][1], files[i][2], raws[i]) for i in todo], workers())
-        results = dict(zip((keys[i] for i in todo), fresh))
+    keys = [cache.key(raw, display, name) if isinstance(raw, bytes) else b""
+            for raw, (_, display, name) in zip(raws, files)]
+    folder = cache.folder()
+    store = cache.Store(folder)
+    cached = store.get(k for k in keys if k)
+    store.close()  # not held open across the fork of the workers
+    todo = [i for i, k in enumerate(keys) if k and k not in cached]
+    fresh = _run([(files[i][1], files[i][2], raws[i]) for i in todo], workers())
+    results = dict(zip((keys[i] for i in todo), fresh))
+    if results:
+        store = cache.Store(folder)
         store.put(results, {k for k in keys if k})
-    finally:
         store.close()
     results.update(cached)
     out: list[Checked] = []
@@ -100,28 +102,37 @@ def check_files(files: list[tuple[Path, str, str]]) -> list[Checked]:
     return out
 
 
-_shared: Index | None = None  # the index a forked process inherits
+_shared: tuple[Index, Any] | None = None  # the index and the shared counter a forked process inherits
 
 
-def _checks_in_child(numbers: list[int]) -> list[list[Problem]]:
+def _take_checks() -> dict[int, list[Problem]]:
+    """Run checks, each taken by number from the counter shared with the other process, until none is left."""
     assert _shared is not None
-    return [list(checks.CHECKS[n](_shared)) for n in numbers]
+    index, counter = _shared
+    done: dict[int, list[Problem]] = {}
+    while True:
+        with counter.get_lock():
+            number = counter.value
+            counter.value += 1
+        if number >= len(checks.CHECKS):
+            return done
+        done[number] = list(checks.CHECKS[number](index))
 
 
 def run_checks(index: Index) -> list[Problem]:
-    """`checks.run(index)`, the same problems in the same order; on a large project, every other check
-    runs in a forked process that inherits the index."""
+    """`checks.run(index)`: the same problems in the same order. On a large project a forked process,
+    which inherits the index, shares the checks with this one, each taking the next check not yet taken."""
     global _shared
     if (len(index.parks) < MIN_PARALLEL_CHECKS or workers() < 2
             or "fork" not in multiprocessing.get_all_start_methods()):
         return checks.run(index)
-    theirs = list(range(1, len(checks.CHECKS), 2))
-    _shared = index
+    context = multiprocessing.get_context("fork")
+    _shared = (index, context.Value("i", 0))
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-            future = pool.submit(_checks_in_child, theirs)
-            found = {n: list(fn(index)) for n, fn in enumerate(checks.CHECKS) if n not in theirs}
-            found.update(zip(theirs, future.result()))
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            future = pool.submit(_take_checks)
+            found = _take_checks()
+            found.update(future.result())
     finally:
         _shared = None
     return [problem for n in range(len(checks.CHECKS)) for problem in found[n]]
