@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -54,6 +55,7 @@ class Timing:
     cpu: float
     rss_mb: float
     code: int
+    tree_mb: float
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str], before: list[str] | None = None) -> Timing:
@@ -61,10 +63,26 @@ def timed(command: list[str], cwd: Path, env: dict[str, str], before: list[str] 
     if before:
         subprocess.run(before, cwd=cwd, env=env, check=True, capture_output=True)
     with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
-        proc = subprocess.run(["/usr/bin/time", "-o", out.name, "-f", "%e %U %S %M", *command], cwd=cwd, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(["/usr/bin/time", "-o", out.name, "-f", "%e %U %S %M", *command], cwd=cwd, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        total = 0
+        while proc.poll() is None:
+            total = max(total, _tree_rss(proc.pid))
+            time.sleep(0.05)
         wall, user, system, rss = out.read().split()[-4:]
-    return Timing(float(wall), float(user) + float(system), int(rss) / 1024, proc.returncode)
+    return Timing(float(wall), float(user) + float(system), int(rss) / 1024, proc.returncode, total / 1024)
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident kB of a process and all its descendants (pages shared after fork count once per process)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+        rss = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")), 0)
+        children = [int(c) for task in Path(f"/proc/{pid}/task").iterdir()
+                    for c in (task / "children").read_text().split()]
+    except (OSError, ValueError):
+        return 0
+    return rss + sum(_tree_rss(child) for child in children)
 
 
 def best(runs: int, command: list[str], cwd: Path, env: dict[str, str], before: list[str] | None = None) -> Timing:
@@ -156,11 +174,15 @@ def render(parks: int, files: int, size: int, data_rows: dict[str, int], rows: l
              f"{data_rows.get('targets', 0):,} targets and {data_rows.get('observations', 0):,} observations.", "",
              "| machine | |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in machine()]
-    lines += ["", "| what | wall s | × bare parse | CPU s | peak MB | exit |", "|---|---:|---:|---:|---:|---:|"]
+    lines += ["", "| what | wall s | × bare parse | CPU s | peak MB | all processes MB | exit |",
+              "|---|---:|---:|---:|---:|---:|---:|"]
     for name, t in rows:
-        lines.append(f"| {name} | {t.wall:.2f} | {t.wall / bare.wall:.2f} | {t.cpu:.2f} | {t.rss_mb:.0f} | {t.code} |")
+        lines.append(f"| {name} | {t.wall:.2f} | {t.wall / bare.wall:.2f} | {t.cpu:.2f} | {t.rss_mb:.0f} | "
+                     f"{t.tree_mb:.0f} | {t.code} |")
     lines += ["", "Wall and CPU seconds are for the whole process, interpreter start and imports included; "
-              "CPU counts worker processes too; peak MB is the largest single process. "
+              "CPU counts worker processes too; peak MB is the largest single process; all processes MB is the "
+              "largest sum of the resident memory of the process and its workers, sampled every 50 ms "
+              "(pages a forked worker shares with its parent count twice, so this overstates). "
               f"Best of the runs; load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}.",
               "", END]
     return "\n".join(lines)
