@@ -1,8 +1,8 @@
 """A cache of per-file results (parsed data, load and schema problems), kept outside the repository.
 
 An entry is keyed by the file's content hash, the path it is shown under, its schema,
-and a salt made of the tool version and the hashes of the schemas and of the modules
-that parse and schema-check. Cross-record checks are never cached: they need every
+and a salt made of the tool, library and Python versions and the bytes of the schemas
+and of the modules that parse and schema-check. Cross-record checks are never cached: they need every
 file. The cache lives in the user cache folder (PARKWATCH_CACHE_DIR overrides it;
 PARKWATCH_NO_CACHE=1 turns it off) and is safe to delete at any time. Any failure to
 read or write it means an uncached run, never a failed one.
@@ -16,7 +16,9 @@ import io
 import os
 import pickle
 import sqlite3
+import sys
 from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -42,8 +44,14 @@ def folder() -> Path | None:
 
 @cache
 def salt() -> bytes:
-    """Changes whenever a cached result could: a new tool version, schema, loader or schema module."""
+    """Changes whenever a cached result could: a new tool, library or Python version, schema, or module."""
     digest = hashlib.sha256(__version__.encode())
+    for library in ("pyyaml", "jsonschema", "jsonschema-rs"):  # they decide the data and the messages
+        try:
+            digest.update(f"{library} {version(library)}\n".encode())
+        except PackageNotFoundError:
+            digest.update(f"{library} ?\n".encode())
+    digest.update(sys.version.encode())
     for name in sorted(schema.SCHEMA_FILES.values()):
         digest.update((schema.schema_dir() / name).read_bytes())
     here = Path(__file__).parent
