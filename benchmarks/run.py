@@ -153,7 +153,7 @@ def run(parks: int, repeat: int, workdir: Path, check_jsonschema: str | None) ->
                                                                     str(REPO / "schemas" / "park.schema.json"),
                                                                     *parks_glob], project, env)))
     data_rows = _count_rows(project)
-    return render(parks, len(files), size, data_rows, rows, bare)
+    return render(parks, len(files), size, data_rows, rows, bare, repeat)
 
 
 def _has_read_package() -> bool:
@@ -169,7 +169,7 @@ def _count_rows(project: Path) -> dict[str, int]:
 
 
 def render(parks: int, files: int, size: int, data_rows: dict[str, int], rows: list[tuple[str, Timing]],
-           bare: Timing) -> str:
+           bare: Timing, repeat: int) -> str:
     lines = [START, "", f"Generated project: {parks:,} parks, {files:,} YAML files, {size / 1e6:.1f} MB; "
              f"{data_rows.get('targets', 0):,} targets and {data_rows.get('observations', 0):,} observations.", "",
              "| machine | |", "|---|---|"]
@@ -183,7 +183,8 @@ def render(parks: int, files: int, size: int, data_rows: dict[str, int], rows: l
               "CPU counts worker processes too; peak MB is the largest single process; all processes MB is the "
               "largest sum of the resident memory of the process and its workers, sampled every 50 ms "
               "(pages a forked worker shares with its parent count twice, so this overstates). "
-              f"Best of the runs; load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}.",
+              f"Best of {repeat} runs (check-jsonschema: one run); load average at the end: "
+              f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}.",
               "", END]
     return "\n".join(lines)
 
