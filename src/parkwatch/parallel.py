@@ -6,6 +6,7 @@ worker processes or from a plain loop; only the time differs.
 
 from __future__ import annotations
 
+import codecs
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -74,6 +75,11 @@ def _run(jobs: list[tuple[str, str, bytes]], processes: int) -> list:
         return results + [result for chunk in pending for result in chunk]
 
 
+def _text(raw: bytes) -> str:
+    """raw.decode("utf-8-sig") for bytes known to decode, without that codec's slower Python wrapper."""
+    return raw[len(codecs.BOM_UTF8):].decode() if raw.startswith(codecs.BOM_UTF8) else raw.decode()
+
+
 def check_files(files: list[tuple[Path, str, str]]) -> list[Checked]:
     """Load and schema-check (path, display, schema name) triples, in order."""
     raws = [read_file(path, display) for path, display, _ in files]
@@ -97,7 +103,7 @@ def check_files(files: list[tuple[Path, str, str]]) -> list[Checked]:
             out.append(Checked(raw, []))
             continue
         data, problems, errors, decoded = results[key]
-        text = raw.decode("utf-8-sig") if decoded else None
+        text = _text(raw) if decoded else None
         out.append(Checked(Loaded(path, display, text, data, list(problems)), list(errors)))
     return out
 
