@@ -29,3 +29,11 @@ def project(tmp_path: Path) -> Path:
 def chdir_project(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(project)
     return project
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests keep the per-file cache in a temporary folder, never in the user's cache."""
+    import os
+
+    os.environ["PARKWATCH_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))

@@ -17,7 +17,6 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .package import build as build_package
 from .project import find_project
 from .report import RENDERERS, default_language, resolve_format, text, write_step_summary
 from .validation import Report, validate as validate_project
@@ -55,6 +54,13 @@ def _project(paths: list[Path]) -> Path:
         typer.echo("    hint: run parkwatch in the project folder, or name a path inside it.", err=True)
         raise typer.Exit(EXIT_USAGE)
     return project
+
+
+def build_package(root: Path, *, check: bool):
+    """The library's build; imported here so that pyarrow and pypinyin load only when building."""
+    from .package import build as build_
+
+    return build_(root, check=check)
 
 
 def _render(report, fmt: Format, lang: Lang | None) -> None:

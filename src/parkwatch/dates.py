@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 PRECISIONS = ("year", "month", "day")
 
@@ -17,6 +18,7 @@ class Period:
     end: dt.date
 
 
+@lru_cache(maxsize=8192)  # the same few dates recur across thousands of parks; a Period is immutable
 def parse(text: str) -> Period | None:
     """'2021' → all of 2021, '2021-12' → December 2021, '2021-12-22' → that day; None if impossible."""
     parts = text.split("-")

@@ -38,16 +38,18 @@ QUANTITY_LISTS = ("targets", "observations")
 
 def walk(data: Any, pattern: tuple[str, ...], path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
     """Values at `pattern` inside `data`, with their paths."""
-    if not pattern:
-        yield path, data
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        if isinstance(data, list):
-            for i, item in enumerate(data):
-                yield from walk(item, rest, path + (i,))
-    elif isinstance(data, dict) and head in data:
-        yield from walk(data[head], rest, path + (head,))
+    # Level by level rather than by recursion: the same values in the same order, without a generator
+    # per step (this runs over every park for most checks).
+    found: list[tuple[tuple, Any]] = [(path, data)]
+    for head in pattern:
+        if head == "*":
+            found = [(p + (i,), item) for p, value in found if isinstance(value, list)
+                     for i, item in enumerate(value)]
+        else:
+            found = [(p + (head,), value[head]) for p, value in found if isinstance(value, dict) and head in value]
+        if not found:
+            break
+    return iter(found)
 
 
 def keyed(data: Any, match: Callable[[str, Any], bool], path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
@@ -56,11 +58,12 @@ def keyed(data: Any, match: Callable[[str, Any], bool], path: tuple = ()) -> Ite
         for key, value in data.items():
             if match(key, value):
                 yield path + (key,), value
-            else:
+            elif isinstance(value, (dict, list)):  # scalars hold nothing to find: skip the call
                 yield from keyed(value, match, path + (key,))
     elif isinstance(data, list):
         for i, item in enumerate(data):
-            yield from keyed(item, match, path + (i,))
+            if isinstance(item, (dict, list)):
+                yield from keyed(item, match, path + (i,))
 
 
 def evidence(data: Any) -> Iterator[tuple[tuple, dict]]:

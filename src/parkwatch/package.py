@@ -12,9 +12,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import dictionary
-from . import rows as table_rows
-from . import writers
+from . import dictionary, tablebytes
 from .index import Index
 from .tables import TABLES, Table
 from .validation import Report, validate
@@ -84,13 +82,13 @@ def render(index: Index, changes: bytes | None = None) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     resources: list[dict] = []
     described: list[dictionary.Described] = []
+    contents = tablebytes.all_table_bytes(index)
     for table in TABLES:
-        records = table_rows.table_rows(table, index)
         schema = table.schema(vocabularies)
-        described.append(dictionary.Described(table, schema, len(records)))
+        csv_content, parquet_content, count = contents[table.name]
+        described.append(dictionary.Described(table, schema, count))
         files[f"schemas/{table.name}.json"] = json_bytes(schema)
-        for fmt, content in (("csv", writers.csv_bytes(table, records)),
-                             ("parquet", writers.parquet_bytes(table, records))):
+        for fmt, content in (("csv", csv_content), ("parquet", parquet_content)):
             files[f"data/{table.name}.{fmt}"] = content
             resources.append(_resource(table, fmt, content))
     if changes is not None:

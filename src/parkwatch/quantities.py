@@ -6,6 +6,7 @@ import re
 import unicodedata
 from decimal import Decimal, localcontext
 from fractions import Fraction
+from functools import lru_cache
 
 # Canonical values that are not finite decimals (亩 → m²) are rounded to this many places.
 SCALE = 6
@@ -18,6 +19,7 @@ _POWERS = {"十": 10, "百": 100, "千": 1000}
 _BETWEEN = re.compile(r"^[余多几]")
 
 
+@lru_cache(maxsize=256)  # a few dozen units, looked up for every quantity; a Fraction is immutable
 def parse_factor(text: str) -> Fraction:
     """An exact factor written as a decimal or a fraction: '100000000', '2000/3'."""
     numerator, _, denominator = text.partition("/")

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, schema
+from . import parallel, schema
 from .index import Doc, Index, build_index
-from .loader import load_file
 from .problems import Location, Problem, Severity, has_errors, problem
 from .project import ANNOTATIONS, VOCABULARIES, discover, display_path
 from .sourcetext import check_sources
@@ -36,13 +35,14 @@ def load(project: Path) -> tuple[list[Doc], list[Problem]]:
     """Every annotation file of a project, parsed and checked against its schema."""
     files, problems = discover(project)
     docs: list[Doc] = []
-    for file in files:
-        loaded = load_file(file.path, file.display)
+    # Parsing and schema checks are per file: cached, and spread over the cores (see parallel.py).
+    checked = parallel.check_files([(f.path, f.display, _schema_name(f.kind, f.stem)) for f in files])
+    for file, result in zip(files, checked):
+        loaded, errors = result.loaded, result.errors
         problems.extend(loaded.problems)
         if loaded.data is None:
             docs.append(Doc(file, loaded, schema_valid=False))
             continue
-        errors = schema.check(_schema_name(file.kind, file.stem), loaded.data)
         doc = Doc(file, loaded, schema_valid=not errors)
         problems.extend(doc.problem(e.code, e.path, key=e.key, hint=e.hint, **e.params) for e in errors)
         docs.append(doc)
@@ -60,7 +60,7 @@ def validate(project: Path, *, sources: Path | None = None, only: set[Path] | No
         return Report([problem("layout.no-annotations", Location(folder), folder=folder)])
     docs, problems = load(project)
     index = build_index(docs)
-    problems.extend(checks.run(index))
+    problems.extend(parallel.run_checks(index))
     if sources is not None:
         problems.extend(check_sources(index, sources))
     if only is not None:

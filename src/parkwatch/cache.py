@@ -1,0 +1,129 @@
+"""A cache of per-file results (parsed data, load and schema problems), kept outside the repository.
+
+An entry is keyed by the file's content hash, the path it is shown under, its schema,
+and a salt made of the tool, library and Python versions and the bytes of the schemas
+and of the modules that parse and schema-check. Cross-record checks are never cached: they need every
+file. The cache lives in the user cache folder (PARKWATCH_CACHE_DIR overrides it;
+PARKWATCH_NO_CACHE=1 turns it off) and is safe to delete at any time. Any failure to
+read or write it means an uncached run, never a failed one.
+"""
+
+from __future__ import annotations
+
+import decimal
+import hashlib
+import io
+import os
+import pickle
+import sqlite3
+import sys
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import __version__, schema
+
+_FILE = "files-v1.sqlite"
+# What an entry may contain besides plain containers and scalars.
+_ALLOWED = {("decimal", "Decimal"), ("parkwatch.problems", "Problem"), ("parkwatch.problems", "Location"),
+            ("parkwatch.problems", "Severity"), ("parkwatch.schema", "SchemaError")}
+
+
+def folder() -> Path | None:
+    """Where the cache lives, or None when it is turned off."""
+    if os.environ.get("PARKWATCH_NO_CACHE", "") not in ("", "0"):
+        return None
+    override = os.environ.get("PARKWATCH_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs  # only when the cache is used
+
+    return Path(platformdirs.user_cache_dir("parkwatch", appauthor=False))
+
+
+@cache
+def salt() -> bytes:
+    """Changes whenever a cached result could: a new tool, library or Python version, schema, or module."""
+    digest = hashlib.sha256(__version__.encode())
+    for library in ("pyyaml", "jsonschema", "jsonschema-rs"):  # they decide the data and the messages
+        try:
+            digest.update(f"{library} {version(library)}\n".encode())
+        except PackageNotFoundError:
+            digest.update(f"{library} ?\n".encode())
+    digest.update(sys.version.encode())
+    for name in sorted(schema.SCHEMA_FILES.values()):
+        digest.update((schema.schema_dir() / name).read_bytes())
+    here = Path(__file__).parent
+    for module in ("loader.py", "schema.py", "problems.py", "parallel.py"):
+        digest.update((here / module).read_bytes())
+    return digest.digest()
+
+
+def key(raw: bytes, display: str, schema_name: str) -> bytes:
+    return hashlib.sha256(salt() + display.encode() + b"\0" + schema_name.encode() + b"\0" + raw).digest()
+
+
+class _Unpickler(pickle.Unpickler):
+    """Loads only the types an entry is made of, so a tampered cache cannot run code."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+        return super().find_class(module, name)
+
+
+def _loads(blob: bytes) -> Any:
+    return _Unpickler(io.BytesIO(blob)).load()
+
+
+class Store:
+    """One SQLite file of entries; every method swallows the cache's own failures."""
+
+    def __init__(self, path: Path | None):
+        self._db: sqlite3.Connection | None = None
+        if path is None:
+            return
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path / _FILE, timeout=5)
+            self._db.execute("CREATE TABLE IF NOT EXISTS files (key BLOB PRIMARY KEY, value BLOB NOT NULL)")
+        except (OSError, sqlite3.Error):
+            self._db = None
+
+    def get(self, keys: Iterable[bytes]) -> dict[bytes, Any]:
+        """The cached entries among `keys`."""
+        found: dict[bytes, Any] = {}
+        if self._db is None:
+            return found
+        try:
+            for k in keys:
+                row = self._db.execute("SELECT value FROM files WHERE key = ?", (k,)).fetchone()
+                if row is not None:
+                    found[k] = _loads(row[0])
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError,
+                decimal.InvalidOperation):
+            return {}
+        return found
+
+    def put(self, entries: dict[bytes, Any], keep: set[bytes]) -> None:
+        """Store new entries; drop stale ones once they outnumber the live ones."""
+        if self._db is None or not entries:
+            return
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?)",
+                                     [(k, pickle.dumps(v, protocol=5)) for k, v in entries.items()])
+                total = self._db.execute("SELECT count(*) FROM files").fetchone()[0]
+                if total > 2 * len(keep) + 1000:
+                    self._db.execute("CREATE TEMP TABLE IF NOT EXISTS live (key BLOB PRIMARY KEY)")
+                    self._db.execute("DELETE FROM live")
+                    self._db.executemany("INSERT OR IGNORE INTO live VALUES (?)", [(k,) for k in keep])
+                    self._db.execute("DELETE FROM files WHERE key NOT IN (SELECT key FROM live)")
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+
