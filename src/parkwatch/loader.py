@@ -172,11 +172,12 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
         return None, [problem("file.encoding", Location(display, line, col))]
     problems = []
     if len(text) > MAX_LINE:  # a shorter file cannot hold a longer line
-        for number, line in enumerate(text.split("\n"), start=1):
-            if len(line) > MAX_LINE:
-                problems.append(problem("file.long-line", Location(display, number), length=f"{len(line):,}",
-                                        limit=f"{MAX_LINE:,}"))
-                return None, problems
+        lengths = list(map(len, text.split("\n")))
+        if max(lengths) > MAX_LINE:
+            number = next(i for i, length in enumerate(lengths, start=1) if length > MAX_LINE)
+            problems.append(problem("file.long-line", Location(display, number), length=f"{lengths[number - 1]:,}",
+                                    limit=f"{MAX_LINE:,}"))
+            return None, problems
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.append(problem("file.bom", Location(display, 1, 1)))
     crlf = raw.find(b"\r\n")
