@@ -45,7 +45,7 @@ rows = sum(pc.read_csv(p).num_rows for p in sorted(pathlib.Path("datapackage/dat
 """
 READ_PACKAGE = """
 import parkwatch
-parkwatch.read_package(".")
+parkwatch.read_package("datapackage")
 """
 
 
