@@ -139,4 +139,4 @@ def test_fast_and_full_schema_checks_agree(generated: Path, tmp_path: Path, monk
 @pytest.mark.parametrize("raw", [b"\xef\xbb\xbfid: a\n", b"id: a\n", b"", b"\xef\xbb\xbf", "名称: 园区\n".encode(),
                                  b"\xef\xbb\xbf\xef\xbb\xbfx"])
 def test_text_is_decoded_as_utf8_sig(raw: bytes) -> None:
-    assert parallel._text(raw) == raw.decode("utf-8-sig")
+    assert parallel.decode_text(raw) == raw.decode("utf-8-sig")

@@ -80,14 +80,15 @@ def _loads(blob: bytes) -> Any:
 class Store:
     """One SQLite file of entries; every method swallows the cache's own failures."""
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path | None, table: str = "files"):
         self._db: sqlite3.Connection | None = None
+        self._table = table  # a fixed identifier from this package, never user input
         if path is None:
             return
         try:
             path.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path / _FILE, timeout=5)
-            self._db.execute("CREATE TABLE IF NOT EXISTS files (key BLOB PRIMARY KEY, value BLOB NOT NULL)")
+            self._db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key BLOB PRIMARY KEY, value BLOB NOT NULL)")
         except (OSError, sqlite3.Error):
             self._db = None
 
@@ -97,10 +98,13 @@ class Store:
         if self._db is None:
             return found
         try:
-            for k in keys:
-                row = self._db.execute("SELECT value FROM files WHERE key = ?", (k,)).fetchone()
-                if row is not None:
-                    found[k] = _loads(row[0])
+            wanted = list(keys)
+            for start in range(0, len(wanted), 500):  # one query per batch: far fewer round trips
+                batch = wanted[start:start + 500]
+                marks = ",".join("?" * len(batch))
+                for k, blob in self._db.execute(f"SELECT key, value FROM {self._table} WHERE key IN ({marks})",
+                                                batch):
+                    found[k] = _loads(blob)
         except (sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ValueError,
                 decimal.InvalidOperation):
             return {}
@@ -112,14 +116,14 @@ class Store:
             return
         try:
             with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?)",
+                self._db.executemany(f"INSERT OR REPLACE INTO {self._table} VALUES (?, ?)",
                                      [(k, pickle.dumps(v, protocol=5)) for k, v in entries.items()])
-                total = self._db.execute("SELECT count(*) FROM files").fetchone()[0]
+                total = self._db.execute(f"SELECT count(*) FROM {self._table}").fetchone()[0]
                 if total > 2 * len(keep) + 1000:
                     self._db.execute("CREATE TEMP TABLE IF NOT EXISTS live (key BLOB PRIMARY KEY)")
                     self._db.execute("DELETE FROM live")
                     self._db.executemany("INSERT OR IGNORE INTO live VALUES (?)", [(k,) for k in keep])
-                    self._db.execute("DELETE FROM files WHERE key NOT IN (SELECT key FROM live)")
+                    self._db.execute(f"DELETE FROM {self._table} WHERE key NOT IN (SELECT key FROM live)")
         except sqlite3.Error:
             pass
 

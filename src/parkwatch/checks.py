@@ -318,3 +318,10 @@ def targets_have_deadlines(index: Index) -> Iterator[Problem]:
         for path, target in walk(doc.data, ("targets", "*")):
             if "deadline" not in target and target.get("status") == "target":
                 yield doc.problem("target.no-deadline", path)
+
+
+# Problems that depend on more than the file they are in (and the vocabularies, park and
+# source ids and source dates): re-validation recomputes these over every file, and takes
+# every other check's problems for an unchanged file from the cache (see incremental.py).
+GLOBAL_CODES = frozenset({"id.duplicate", "vocab.missing", "ref.parent-cycle", "ref.organisation-names"})
+GLOBAL_CHECKS: tuple[Check, ...] = (ids_match_files, vocabularies_present, parent_cycles, organisation_names)

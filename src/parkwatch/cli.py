@@ -97,7 +97,7 @@ def validate(
     only = None
     if paths and not any(p.resolve() == project for p in paths):
         only = {f for p in paths for f in ([p.resolve()] if p.is_file() else p.resolve().rglob("*.yaml"))}
-    report = validate_project(project, sources=sources, only=only or files or None)
+    report = validate_project(project, sources=sources, only=only or files or None, full=False)
     _render(report, fmt, lang)
     raise typer.Exit(EXIT_OK if report.valid else EXIT_DATA)
 

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from . import cache, checks, schema
-from .index import Index
+from .index import Doc, Index
 from .loader import Loaded, load_bytes, read_file
 from .problems import Problem
+from .project import VOCABULARIES, AnnotationFile
 from .schema import SchemaError
 
 # Below this many files to parse, starting worker processes costs more than it saves.
@@ -75,7 +76,7 @@ def _run(jobs: list[tuple[str, str, bytes]], processes: int) -> list:
         return results + [result for chunk in pending for result in chunk]
 
 
-def _text(raw: bytes) -> str:
+def decode_text(raw: bytes) -> str:
     """raw.decode("utf-8-sig") for bytes known to decode, without that codec's slower Python wrapper."""
     return raw[len(codecs.BOM_UTF8):].decode() if raw.startswith(codecs.BOM_UTF8) else raw.decode()
 
@@ -103,7 +104,7 @@ def check_files(files: list[tuple[Path, str, str]]) -> list[Checked]:
             out.append(Checked(raw, []))
             continue
         data, problems, errors, decoded = results[key]
-        text = _text(raw) if decoded else None
+        text = decode_text(raw) if decoded else None
         out.append(Checked(Loaded(path, display, text, data, list(problems)), list(errors)))
     return out
 
@@ -142,3 +143,20 @@ def run_checks(index: Index) -> list[Problem]:
     finally:
         _shared = None
     return [problem for n in range(len(checks.CHECKS)) for problem in found[n]]
+
+
+def schema_name(file: AnnotationFile) -> str:
+    """The schema a file is checked against."""
+    return schema.schema_for_vocabulary(file.stem) if file.kind == VOCABULARIES else file.kind
+
+
+def load_docs(files: list[AnnotationFile]) -> list[tuple[Doc, list[Problem]]]:
+    """Each file parsed and schema-checked, as a Doc with its own load and schema problems."""
+    out: list[tuple[Doc, list[Problem]]] = []
+    for file, result in zip(files, check_files([(f.path, f.display, schema_name(f)) for f in files])):
+        loaded, errors = result.loaded, result.errors
+        doc = Doc(file, loaded, schema_valid=loaded.data is not None and not errors)
+        own = list(loaded.problems)
+        own.extend(doc.problem(e.code, e.path, key=e.key, hint=e.hint, **e.params) for e in errors)
+        out.append((doc, own))
+    return out

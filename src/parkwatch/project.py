@@ -52,8 +52,9 @@ def discover(project: Path) -> tuple[list[AnnotationFile], list[Problem]]:
             if kind != PARKS:
                 problems.append(problem("layout.missing-folder", Location(display_path(folder)), kind=kind))
             continue
+        shown = display_path(folder)  # once per folder: relpath for each of thousands of files adds up
         for path in sorted(folder.iterdir(), key=lambda p: p.name):
-            display = display_path(path)
+            display = f"{shown}/{path.name}" if shown != "." else path.name
             if path.name.startswith("."):
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(real_root):

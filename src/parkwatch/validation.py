@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import parallel, schema
+from . import incremental, parallel
 from .index import Doc, Index, build_index
 from .problems import Location, Problem, Severity, has_errors, problem
-from .project import ANNOTATIONS, VOCABULARIES, discover, display_path
+from .project import ANNOTATIONS, discover, display_path
 from .sourcetext import check_sources
 
 
@@ -27,42 +27,41 @@ class Report:
         return {s.value: sum(p.severity is s for p in self.problems) for s in Severity}
 
 
-def _schema_name(doc_kind: str, stem: str) -> str:
-    return schema.schema_for_vocabulary(stem) if doc_kind == VOCABULARIES else doc_kind
-
-
 def load(project: Path) -> tuple[list[Doc], list[Problem]]:
     """Every annotation file of a project, parsed and checked against its schema."""
     files, problems = discover(project)
-    docs: list[Doc] = []
     # Parsing and schema checks are per file: cached, and spread over the cores (see parallel.py).
-    checked = parallel.check_files([(f.path, f.display, _schema_name(f.kind, f.stem)) for f in files])
-    for file, result in zip(files, checked):
-        loaded, errors = result.loaded, result.errors
-        problems.extend(loaded.problems)
-        if loaded.data is None:
-            docs.append(Doc(file, loaded, schema_valid=False))
-            continue
-        doc = Doc(file, loaded, schema_valid=not errors)
-        problems.extend(doc.problem(e.code, e.path, key=e.key, hint=e.hint, **e.params) for e in errors)
-        docs.append(doc)
-    return docs, problems
+    loaded = parallel.load_docs(files)
+    return [doc for doc, _ in loaded], problems + [p for _, own in loaded for p in own]
 
 
-def validate(project: Path, *, sources: Path | None = None, only: set[Path] | None = None) -> Report:
+def validate(project: Path, *, sources: Path | None = None, only: set[Path] | None = None,
+             full: bool = True) -> Report:
     """Validate a project's annotations; with `sources`, check quotes against the source texts.
 
     `only` limits the report to problems in those files; the checks still see every file,
-    since references cross files.
+    since references cross files. With `full=False`, unchanged files' results may come
+    from the cache (see incremental.py) and the report carries no index.
     """
     if not (project / ANNOTATIONS).is_dir():
         folder = display_path(project / ANNOTATIONS)
         return Report([problem("layout.no-annotations", Location(folder), folder=folder)])
+    if not full and sources is None:
+        files, found = discover(project)
+        quick = incremental.revalidate(files)
+        if quick is not None:
+            return _report(found + quick[0], None, only)
     docs, problems = load(project)
     index = build_index(docs)
     problems.extend(parallel.run_checks(index))
     if sources is not None:
         problems.extend(check_sources(index, sources))
+    else:
+        incremental.remember([doc.file for doc in docs], docs, problems)
+    return _report(problems, index, only)
+
+
+def _report(problems: list[Problem], index: Index | None, only: set[Path] | None) -> Report:
     if only is not None:
         shown = {display_path(p) for p in only}
         problems = [p for p in problems if p.location.file in shown or not p.location.file]
