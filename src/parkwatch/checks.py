@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
 from decimal import Decimal
 from typing import Callable, Iterable, Iterator
 
 from . import areacodes, dates, quantities
 from .index import QUANTITY_LISTS, TERM_VOCABULARIES, VOCABULARY_FIELDS, Doc, Index, evidence, keyed, walk
 from .problems import Location, Problem, problem
-from .project import PARKS, SOURCES
+from .project import PARKS
 
 Check = Callable[[Index], Iterable[Problem]]
 CHECKS: list[Check] = []

@@ -21,7 +21,7 @@ from . import cache, checks, parallel
 from .index import Doc, build_index
 from .loader import Loaded, read_file
 from .problems import Problem
-from .project import PACKAGE, PARKS, SOURCES, VOCABULARIES, AnnotationFile
+from .project import PACKAGE, PARKS, VOCABULARIES, AnnotationFile
 
 TABLE = "summaries"
 

@@ -6,7 +6,7 @@ the field definitions here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_TEXT = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
