@@ -85,8 +85,7 @@ def remember(files: list[AnnotationFile], docs: list[Doc], problems: list[Proble
     for p in problems:
         if p.code not in checks.GLOBAL_CODES and p.location.file in own:
             own[p.location.file].append(p)
-    rows = {_row_key(k): {"summary": s, "valid": d.schema_valid, "problems": own[f.display], "context": ctx}
-            for f, k, s, d in zip(files, keys, summaries, docs)}
+    rows = {_row_key(k): _row(s, d, own[f.display], ctx) for f, k, s, d in zip(files, keys, summaries, docs)}
     store = cache.Store(folder, TABLE)
     store.put(rows, set(rows))
     store.close()
@@ -124,8 +123,8 @@ def revalidate(files: list[AnnotationFile]) -> tuple[list[Problem], list[Doc]] |
     changed_files = {files[i].display for i in changed}
     index.docs = [full[i] for i in sorted(full)]  # the multi-file lookups above still see every file
     local = [p for p in checks.run(index) if p.code not in checks.GLOBAL_CODES and p.location.file in changed_files]
-    fresh = {_row_key(keys[i]): {"summary": summaries[i], "valid": full[i].schema_valid, "context": ctx,
-                                 "problems": loaded[i][1] + [p for p in local if p.location.file == files[i].display]}
+    fresh = {_row_key(keys[i]): _row(summaries[i], full[i], loaded[i][1] + [p for p in local
+                                                                          if p.location.file == files[i].display], ctx)
              for i in changed}
     store = cache.Store(folder, TABLE)
     store.put(fresh, {_row_key(k) for k in keys})
@@ -133,7 +132,13 @@ def revalidate(files: list[AnnotationFile]) -> tuple[list[Problem], list[Doc]] |
     return problems + local, docs
 
 
+def _row(found: dict | None, doc: Doc, problems: list[Problem], ctx: bytes) -> dict:
+    """A file's cache entry: its summary, its own problems, and the context they hold in."""
+    return {"summary": found, "valid": doc.schema_valid, "text": doc.loaded.text is not None, "problems": problems,
+            "context": ctx}
+
+
 def _stub(file: AnnotationFile, raw: bytes, row: dict) -> Doc:
     """An unchanged file: its summary stands for its data; its text locates multi-file problems."""
-    text = parallel.decode_text(raw)
+    text = parallel.decode_text(raw) if row["text"] else None
     return Doc(file, Loaded(file.path, file.display, text, row["summary"], []), schema_valid=row["valid"])
