@@ -70,15 +70,13 @@ def _row_key(key: bytes) -> bytes:
     return hashlib.sha256(_salt() + key).digest()
 
 
-def remember(files: list[AnnotationFile], docs: list[Doc], problems: list[Problem]) -> None:
+def remember(docs: list[Doc], problems: list[Problem]) -> None:
     """After a full validation: cache each file's summary and own problems under the current context."""
     folder = cache.folder()
-    if folder is None:
+    keys = [doc.key for doc in docs]
+    if folder is None or not all(keys):  # a file that could not be read: nothing to key it by
         return
-    raws = [read_file(f.path, f.display) for f in files]
-    if not all(isinstance(raw, bytes) for raw in raws):
-        return
-    keys = [cache.key(raw, f.display, parallel.schema_name(f)) for raw, f in zip(raws, files)]
+    files = [doc.file for doc in docs]
     summaries = [summary(doc) for doc in docs]
     ctx = context(files, keys, summaries)
     own: dict[str, list[Problem]] = {f.display: [] for f in files}

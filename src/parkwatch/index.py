@@ -78,6 +78,7 @@ class Doc:
     file: AnnotationFile
     loaded: Loaded
     schema_valid: bool
+    key: bytes = field(default=b"", repr=False)  # the file's cache key (see cache.key)
     _locator: Locator | None = field(default=None, repr=False)
 
     @property

@@ -36,6 +36,7 @@ class Checked:
 
     loaded: Loaded
     errors: list[SchemaError]
+    key: bytes = b""  # the cache key of the file's bytes; empty when it could not be read
 
 
 def _check_bytes(display: str, schema_name: str, raw: bytes) -> tuple[Any, list[Problem], list[SchemaError], bool]:
@@ -105,7 +106,7 @@ def check_files(files: list[tuple[Path, str, str]]) -> list[Checked]:
             continue
         data, problems, errors, decoded = results[key]
         text = decode_text(raw) if decoded else None
-        out.append(Checked(Loaded(path, display, text, data, list(problems)), list(errors)))
+        out.append(Checked(Loaded(path, display, text, data, list(problems)), list(errors), key))
     return out
 
 
@@ -155,7 +156,7 @@ def load_docs(files: list[AnnotationFile]) -> list[tuple[Doc, list[Problem]]]:
     out: list[tuple[Doc, list[Problem]]] = []
     for file, result in zip(files, check_files([(f.path, f.display, schema_name(f)) for f in files])):
         loaded, errors = result.loaded, result.errors
-        doc = Doc(file, loaded, schema_valid=loaded.data is not None and not errors)
+        doc = Doc(file, loaded, schema_valid=loaded.data is not None and not errors, key=result.key)
         own = list(loaded.problems)
         own.extend(doc.problem(e.code, e.path, key=e.key, hint=e.hint, **e.params) for e in errors)
         out.append((doc, own))

@@ -57,7 +57,7 @@ def validate(project: Path, *, sources: Path | None = None, only: set[Path] | No
     if sources is not None:
         problems.extend(check_sources(index, sources))
     else:
-        incremental.remember([doc.file for doc in docs], docs, problems)
+        incremental.remember(docs, problems)
     return _report(problems, index, only)
 
 
