@@ -8,7 +8,6 @@ from typing import Callable
 from .diff import PackageDiff, RowChange, TableDiff, bump_rank
 from .snapshot import parse_version
 
-FORMATS = ("text", "markdown", "json")
 ROW_LIMIT = 20  # changed rows listed per table; the rest are counted
 
 

@@ -9,7 +9,6 @@ from typing import Callable
 from .problems import Problem
 from .validation import Report
 
-FORMATS = ("text", "json", "github", "auto")
 JSON_FORMAT = "parkwatch-problems/1"
 _COLORS = {"error": "31", "warning": "33"}
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .dates import PRECISIONS
+
 SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_TEXT = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
-PRECISIONS = ["year", "month", "day"]
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def _date(name: str, en: str, zh: str, required: bool = False) -> tuple[Field, F
         Field(name, "string", en + " As stated: YYYY, YYYY-MM or YYYY-MM-DD.",
               zh + "按来源精度书写：年、年-月或年-月-日。", required=required, pattern=DATE_TEXT),
         Field(f"{name}_precision", "string", f"Precision of {name}.", f"{name} 的精度。",
-              required=required, enum=PRECISIONS),
+              required=required, enum=list(PRECISIONS)),
     )
 
 
