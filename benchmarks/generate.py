@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from parkwatch import areacodes
-from parkwatch.rows import pinyin
+from parkwatch.base import areacodes
+from parkwatch.building.rows import pinyin
 
 REPO = Path(__file__).resolve().parents[1]
 PARKS_PER_SOURCE = 10

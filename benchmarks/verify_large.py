@@ -15,13 +15,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from parkwatch import rows as table_rows  # noqa: E402
 from parkwatch import writers  # noqa: E402
-from parkwatch.package import render  # noqa: E402
-from parkwatch.snapshot import Snapshot  # noqa: E402
-from parkwatch.tables import TABLES  # noqa: E402
-from parkwatch.validation import validate  # noqa: E402
-from parkwatch.verify import verify_snapshot  # noqa: E402
+from parkwatch.base.tables import TABLES  # noqa: E402
+from parkwatch.building import rows as table_rows  # noqa: E402
+from parkwatch.building.descriptor import render  # noqa: E402
+from parkwatch.published.snapshot import Snapshot  # noqa: E402
+from parkwatch.published.verify import verify_snapshot  # noqa: E402
+from parkwatch.validation.pipeline import validate  # noqa: E402
 from tests.conftest import make_project  # noqa: E402
 
 

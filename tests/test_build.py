@@ -13,9 +13,10 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from parkwatch import package
-from parkwatch.package import build, read_tree
-from parkwatch.tables import TABLES
+from parkwatch.base.tables import TABLES
+from parkwatch.building import output as package
+from parkwatch.building.build import build
+from parkwatch.published.integrity import read_tree
 
 from .conftest import make_project
 

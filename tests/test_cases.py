@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from parkwatch.validation import validate
+from parkwatch.validation.pipeline import validate
 
 from .conftest import CASES, make_project
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from parkwatch import loader
-from parkwatch.catalogue import BY_CODE, ENTRIES
-from parkwatch.explain import problems_markdown
-from parkwatch.validation import validate
+from parkwatch.base.catalogue import BY_CODE, ENTRIES
+from parkwatch.base.explain import problems_markdown
+from parkwatch.validation import parse as loader
+from parkwatch.validation.pipeline import validate
 
 from .test_cases import INVALID, make_project, overlay
 
@@ -41,7 +41,7 @@ def test_every_entry_speaks_both_languages(entry) -> None:
 
 
 def test_every_code_in_the_source_is_in_the_catalogue() -> None:
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "src" / "parkwatch").glob("*.py"))
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "src" / "parkwatch").rglob("*.py"))
     used = set(re.findall(r'problem\(\s*"([a-z]+\.[a-z0-9-]+)"', source))
     used |= set(re.findall(r'"(ref\.unknown-[a-z]+)"', source))
     assert used and used <= set(BY_CODE)
@@ -97,8 +97,9 @@ def test_warnings_do_not_fail_validation(project: Path, monkeypatch) -> None:
 
 
 def test_schema_fallback_code_for_other_keywords() -> None:
-    from parkwatch.schema import _explain
     import jsonschema
+
+    from parkwatch.validation.schema import _explain
 
     error = next(jsonschema.Draft202012Validator({"minimum": 3}).iter_errors(1))
     (explained,) = _explain(error)

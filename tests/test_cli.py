@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from parkwatch import cli, package
-from parkwatch.validation import validate
+from parkwatch import cli
+from parkwatch.published import integrity as package
+from parkwatch.validation.pipeline import validate
 
 from .test_cases import INVALID, make_project, overlay
 
@@ -139,7 +140,7 @@ def test_tool_failure_exits_3_without_traceback(project: Path, monkeypatch: pyte
     def broken(*args, **kwargs):
         raise OSError(30, "Read-only file system")
 
-    monkeypatch.setattr("parkwatch.cli.build_package", broken)
+    monkeypatch.setattr("parkwatch.cli.check.build_package", broken)
     monkeypatch.chdir(project)
     monkeypatch.setattr(sys, "argv", ["parkwatch", "build"])
     monkeypatch.delenv("PARKWATCH_DEBUG", raising=False)
@@ -176,9 +177,8 @@ def test_help_documents_exit_codes(project: Path) -> None:
 
 
 def test_github_escaping() -> None:
-    from parkwatch.problems import Location, problem
-    from parkwatch.report import github
-    from parkwatch.validation import Report
+    from parkwatch.base.problems import Location, Report, problem
+    from parkwatch.cli.render import github
 
     p = problem("evidence.number-mismatch", Location("a,b:c.yaml", 3, 4), value="50%\r\nx")
     line = github(Report([p])).splitlines()[0]
@@ -189,7 +189,7 @@ def test_github_escaping() -> None:
 def test_new_park_template(project: Path) -> None:
     import yaml
 
-    from parkwatch.schema import load_schema
+    from parkwatch.validation.schema import load_schema
 
     result = run("new", "park", "fresh-park", cwd=project)
     assert result.returncode == 0
@@ -221,8 +221,8 @@ def test_new_park_template(project: Path) -> None:
 def test_library_calls_mirror_the_commands(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """parkwatch.validate() and parkwatch.build() stay functions after every module is imported."""
     import parkwatch
-    import parkwatch.package  # noqa: F401 - imports the whole validation stack
-    import parkwatch.validation  # noqa: F401
+    import parkwatch.building.build  # noqa: F401 - imports the whole validation stack
+    import parkwatch.validation.pipeline  # noqa: F401
 
     assert callable(parkwatch.validate) and callable(parkwatch.build)
     monkeypatch.chdir(project)

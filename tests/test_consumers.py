@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 import parkwatch
-from parkwatch.tables import TABLES
+from parkwatch.base.tables import TABLES
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "datapackage"

@@ -90,7 +90,7 @@ def test_worked_example_validates(guide: str, tmp_path: Path, monkeypatch: pytes
     """The park and source in the contributing guide are valid annotations, quotes included."""
     import re
 
-    from parkwatch.validation import validate
+    from parkwatch.validation.pipeline import validate
 
     text = (REPO / guide).read_text(encoding="utf-8")
     blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from parkwatch import changes
-from parkwatch.diff import Change, PackageDiff, diff, schema_changes
-from parkwatch.package import render
-from parkwatch.snapshot import Snapshot
-from parkwatch.validation import validate
+from parkwatch.building.descriptor import render
+from parkwatch.published import changes
+from parkwatch.published.diff import Change, PackageDiff, diff, schema_changes
+from parkwatch.published.snapshot import Snapshot
+from parkwatch.validation.pipeline import validate
 
 from .test_cli import run
 

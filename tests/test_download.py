@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 
 import parkwatch
-from parkwatch.download import DownloadError, archive_name, fetch
-from parkwatch.read import VerificationError
+from parkwatch.published.download import DownloadError, archive_name, fetch
+from parkwatch.published.read import VerificationError
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "datapackage"
@@ -187,7 +187,7 @@ def test_cli_exit_codes(server, tmp_path: Path) -> None:
 
 
 def test_no_release_location_is_a_clear_error(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from parkwatch.download import DownloadError, download
+    from parkwatch.published.download import DownloadError, download
 
     monkeypatch.delenv("PARKWATCH_DATA_URL", raising=False)
     with pytest.raises(DownloadError, match="PARKWATCH_DATA_URL"):

@@ -9,7 +9,7 @@ from pathlib import Path
 import frictionless
 import pytest
 
-from parkwatch.package import build
+from parkwatch.building.build import build
 
 # frictionless reads Parquet through pandas, so it cannot count a Parquet file's bytes or hash it;
 # those two are checked by our own tests (test_build.test_descriptor).

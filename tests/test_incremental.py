@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from parkwatch import incremental, parallel
-from parkwatch.project import discover
-from parkwatch.validation import validate
+from parkwatch.validation import batch as parallel
+from parkwatch.validation import reuse as incremental
+from parkwatch.validation.discover import discover
+from parkwatch.validation.pipeline import validate
 
 from .test_cases import INVALID, make_project, overlay
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from parkwatch import loader
+from parkwatch.validation import parse as loader
 
 
 def load(text: str):

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parkwatch.loader import _suspect, load_text
+from parkwatch.validation.parse import _suspect, load_text
 
 _SUSPECT = re.compile(r"[&*!\[{]|^(?:---|\.\.\.)", re.M)
 _DEEP_INDENT = re.compile(r"^[ \t\-]{120,}", re.M)

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from parkwatch import cache, parallel, schema, tablebytes
-from parkwatch.package import render
-from parkwatch.report import RENDERERS
-from parkwatch.validation import load, validate
+from parkwatch.building import tablebytes
+from parkwatch.building.descriptor import render
+from parkwatch.cli.render import RENDERERS
+from parkwatch.validation import batch as parallel
+from parkwatch.validation import cache, schema
+from parkwatch.validation.pipeline import load, validate
 
 from .conftest import REPO, make_project
 from .test_cases import INVALID, overlay

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from parkwatch import dates, quantities
+from parkwatch.base import dates, quantities
 
 
 @pytest.mark.parametrize("value, factor, expected, exact", [

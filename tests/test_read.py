@@ -17,9 +17,9 @@ import pandas as pd
 import pytest
 
 import parkwatch
-from parkwatch.quantities import decimal_text, parse_factor
-from parkwatch.read import PackageError, VerificationError, bundled_package
-from parkwatch.tables import TABLES
+from parkwatch.base.quantities import decimal_text, parse_factor
+from parkwatch.base.tables import TABLES
+from parkwatch.published.read import PackageError, VerificationError, bundled_package
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "datapackage"

@@ -14,12 +14,12 @@ import pytest
 import yaml
 
 import parkwatch
-
-from parkwatch.archive import archive_bytes
-from parkwatch.package import build, read_tree
-from parkwatch.release import release, with_release_lines, with_release_notes
-from parkwatch.snapshot import from_git, last_release
-from parkwatch.verify import verify
+from parkwatch.building.build import build
+from parkwatch.published.integrity import read_tree
+from parkwatch.published.snapshot import from_git, last_release
+from parkwatch.published.verify import verify
+from parkwatch.releasing.archive import archive_bytes
+from parkwatch.releasing.release import release, with_release_lines, with_release_notes
 
 from .conftest import make_project
 from .test_cli import run
@@ -65,7 +65,7 @@ def test_package_yaml_keeps_its_comments_and_layout() -> None:
 
 
 def test_citation_file_gets_the_version_and_release_date() -> None:
-    from parkwatch.release import with_citation_lines
+    from parkwatch.releasing.release import with_citation_lines
 
     text = (REPO / "CITATION.cff").read_text(encoding="utf-8")
     once = with_citation_lines(text, "1.0.0", "2026-12-01")

@@ -15,9 +15,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parkwatch.catalogue import BY_CODE
-from parkwatch.package import read_tree
-from parkwatch.validation import validate
+from parkwatch.base.catalogue import BY_CODE
+from parkwatch.published.integrity import read_tree
+from parkwatch.validation.pipeline import validate
 
 from .conftest import CASES, make_project
 
@@ -96,7 +96,7 @@ def test_validate_never_crashes_on_mutated_annotations(text: str, tmp_path_facto
 KILLER = """
 import os, signal, sys
 from pathlib import Path
-from parkwatch import package
+from parkwatch.building import build, output as package
 point, n = sys.argv[1], int(sys.argv[2])
 calls = {"fsync": 0}
 real_fsync, real_exchange = package.os.fsync, package._exchange
@@ -113,7 +113,7 @@ def exchange(a, b):
         os.kill(os.getpid(), signal.SIGKILL)
     return done
 package.os.fsync, package._exchange = fsync, exchange
-package.build(Path(sys.argv[3]))
+build.build(Path(sys.argv[3]))
 """
 
 
@@ -131,7 +131,7 @@ def verified(folder: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("point, n", [("fsync", 1), ("fsync", 17), ("fsync", 60), ("before-swap", 0),
                                       ("after-swap", 0)])
 def test_sigkill_during_build_leaves_a_complete_package(project: Path, point: str, n: int) -> None:
-    from parkwatch.package import build
+    from parkwatch.building.build import build
 
     assert build(project).written
     before = verified(project / "datapackage")

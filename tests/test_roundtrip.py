@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import parkwatch
-from parkwatch import package, writers
-from parkwatch.tables import Field, Table
+from parkwatch.base.tables import Field, Table
+from parkwatch.building import descriptor as package
+from parkwatch.building import writers
 
 REPO = Path(__file__).resolve().parents[1]
 LEVELS = ["alpha", "beta", "gamma"]

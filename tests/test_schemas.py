@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from parkwatch.schema import SCHEMA_FILES, schema_dir
+from parkwatch.validation.schema import SCHEMA_FILES, schema_dir
 
 SCHEMAS = sorted(schema_dir().glob("*.schema.json"))
 HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from parkwatch.archive import write_archive
-from parkwatch.package import build
-from parkwatch.verify import verify
+from parkwatch.building.build import build
+from parkwatch.published.verify import verify
+from parkwatch.releasing.archive import write_archive
 
 from .test_cli import run
 

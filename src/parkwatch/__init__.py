@@ -1,72 +1,147 @@
-"""ParkWatch: validate and publish data on Chinese industrial parks and their targets."""
+"""ParkWatch: validate and publish data on Chinese industrial parks and their targets.
+
+Every command of the `parkwatch` tool is a library call here, with the same name
+(`parkwatch new park` is `new_park`). Each imports what it needs only when called, so
+`import parkwatch` stays light and loading data never pulls in the validation stack.
+"""
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version as _version
 from os import PathLike
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # pandas is imported only when a table is read
+from .base.versions import tool_version
+
+if TYPE_CHECKING:  # only for type checkers: these modules load when their call is made
     import pandas as pd
 
-try:
-    __version__ = _version("parkwatch")
-except PackageNotFoundError:  # running from a source tree without installing
-    __version__ = "0+unknown"
+    from .base.problems import Problem, Report
+    from .building.build import BuildResult
+    from .published.compare import Comparison
+    from .releasing.archive import Archived
+    from .releasing.release import Plan, Release
 
-__all__ = ["__version__", "build", "diff_packages", "read_package", "read_table", "release_data", "validate",
-           "verify_package"]
+__version__ = tool_version()
+
+__all__ = ["__version__", "archive", "build", "diff", "diff_packages", "download", "explain", "new_park",
+           "read_package", "read_table", "release", "release_data", "validate", "verify", "verify_package",
+           "version"]
+
+Pathish = str | PathLike
 
 
-def validate(project, *, sources=None, only=None):
-    """Validate a project's annotations: `parkwatch validate` as a library call. Returns a Report."""
-    from .validation import validate as _validate
+def validate(project: Pathish = ".", paths: Any = (), *, sources: Pathish | None = None,
+             only: Any = None, cached: bool = False) -> Report:
+    """`parkwatch validate`: check a project's annotations. Returns a Report.
 
-    return _validate(project, sources=sources, only=only)
+    Every file is always checked; `paths` (files or folders) and `only` (files) select which
+    problems are shown. With `sources`, quotes are checked against the source texts in that
+    folder. `cached` lets unchanged files' results come from the cache (the report then carries
+    no index).
+    """
+    from .validation.pipeline import validate as _validate
+
+    return _validate(Path(project), paths=paths, sources=Path(sources) if sources is not None else None,
+                     only=only, cached=cached)
 
 
-def build(project, *, check=False):
-    """Build (or check) a project's data package: `parkwatch build` as a library call."""
-    from .package import build as _build
+def build(project: Pathish = ".", *, check: bool = False) -> BuildResult:
+    """`parkwatch build`: validate, then write (or with `check`, compare) datapackage/."""
+    from .building.build import build as _build
 
-    return _build(project, check=check)
+    return _build(Path(project), check=check)
+
+
+def diff(old: str | None = None, new: str | None = None, *, project: Pathish = ".",
+         fail_on: str | None = None) -> Comparison:
+    """`parkwatch diff`: compare two packages (folders, release zips or git revisions). Returns a Comparison."""
+    from .published.compare import compare
+
+    return compare(old, new, project=project, fail_on=fail_on)
+
+
+def release(project: Pathish = ".", *, date: str, bump: str = "auto", version: str | None = None,
+            previous: str | None = None, dry_run: bool = False) -> Release | Plan | list[Problem]:
+    """`parkwatch release`: version, changelog, package and archive. With `dry_run`, only the plan."""
+    from .releasing.release import plan
+    from .releasing.release import release as _release
+
+    if dry_run:
+        return plan(Path(project), date=date, bump=bump, version=version, previous=previous)
+    return _release(Path(project), date=date, bump=bump, version=version, previous=previous)
+
+
+def verify(path: Pathish) -> list[Problem]:
+    """`parkwatch verify`: check a package folder or release zip. Returns its problems."""
+    from .published.verify import verify as _verify
+
+    return _verify(Path(path))
+
+
+def archive(project: Pathish = ".") -> Archived:
+    """`parkwatch archive`: write and verify dist/parkwatch-data-<version>.zip and dist/SHA256SUMS."""
+    from .releasing.archive import archive as _archive
+
+    return _archive(Path(project))
+
+
+def explain(code: str | None = None, *, lang: str = "en", markdown: bool = False) -> str:
+    """`parkwatch explain`: what a problem code means and how to fix it; every code when None."""
+    from .base.explain import explain as _explain
+    from .base.explain import explain_all, problems_markdown
+
+    if markdown:
+        return problems_markdown()
+    return explain_all(lang) if code is None else _explain(code, lang)
+
+
+def new_park(park_id: str, *, project: Pathish = ".") -> Path:
+    """`parkwatch new park`: write annotations/parks/ID.yaml from the commented template."""
+    from .authoring.new import new_park as _new_park
+
+    return _new_park(Path(project), park_id)
+
+
+def download(version: str | None = None, *, to: Pathish | None = None) -> Path:
+    """`parkwatch download`: fetch a release, verify every hash, cache it, and copy it to `to`."""
+    from .published.download import download as _download
+
+    return _download(version, Path(to) if to is not None else None)
+
+
+def version() -> str:
+    """`parkwatch version`: the tool's version."""
+    return __version__
 
 
 def read_package(path: str | PathLike | None = None, *, version: str | None = None) -> dict[str, pd.DataFrame]:
     """Every published table as a typed pandas DataFrame, by name, after checking each file's sha256."""
-    from .read import read_package as _read_package
+    from .published.read import read_package as _read_package
 
     return _read_package(path, version=version)
 
 
 def read_table(name: str, path: str | PathLike | None = None, *, version: str | None = None) -> pd.DataFrame:
     """One published table as a typed pandas DataFrame, after checking its file's sha256."""
-    from .read import read_table as _read_table
+    from .published.read import read_table as _read_table
 
     return _read_table(name, path, version=version)
 
 
-# Named apart from their modules (diff, release, verify): importing a submodule binds its name
-# on the package, which would hide a function of the same name.
-def diff_packages(old, new, *, project="."):
-    """Compare two packages (folders, release zips or git revisions): `parkwatch diff`. Returns a PackageDiff."""
-    from pathlib import Path
-
-    from .diff import diff as _diff
-    from .snapshot import open_side
+def diff_packages(old, new, *, project: Pathish = "."):
+    """Compare two named packages; returns the PackageDiff (kept for earlier callers of this name)."""
+    from .published.diff import diff as _diff
+    from .published.snapshot import open_side
 
     return _diff(open_side(str(old), Path(project)), open_side(str(new), Path(project)))
 
 
 def release_data(project, *, date, bump="auto", version=None, previous=None):
-    """Release the data: `parkwatch release` as a library call. Returns a Release."""
-    from .release import release as _release
-
-    return _release(project, date=date, bump=bump, version=version, previous=previous)
+    """`release` under its earlier name."""
+    return release(project, date=date, bump=bump, version=version, previous=previous)
 
 
 def verify_package(path):
-    """Check a package folder or release zip: `parkwatch verify`. Returns a list of problems."""
-    from .verify import verify as _verify
-
-    return _verify(path)
+    """`verify` under its earlier name."""
+    return verify(path)

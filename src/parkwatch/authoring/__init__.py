@@ -1,0 +1,1 @@
+"""Tools for contributors writing annotation files: templates for new files."""

@@ -1,0 +1,55 @@
+"""Administrative division codes and the years each was in use (data/areacodes, CC0)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    province: str
+    prefecture: str
+    level: str
+    first_year: int
+    end_year: int | None  # exclusive: the first year the code no longer meant this division
+
+    def in_use(self, year: int) -> bool:
+        return self.first_year <= year and (self.end_year is None or year < self.end_year)
+
+    def span(self) -> str:
+        return f"{self.first_year}–{self.end_year - 1 if self.end_year else 'today'}"
+
+
+def source_bytes() -> bytes:
+    """The table's bytes, as shipped (data/areacodes/areacodes.csv, CC0)."""
+    return (resources.files("parkwatch.base") / "data" / "areacodes" / "areacodes.csv").read_bytes()
+
+
+@cache
+def table() -> dict[str, tuple[Division, ...]]:
+    """Every code with each meaning it has had."""
+    text = source_bytes().decode("utf-8-sig")
+    by_code: dict[str, list[Division]] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        division = Division(
+            code=row["代码"], name=row["名称"], province=row["一级行政区"], prefecture=row["二级行政区"],
+            level=row["级别"], first_year=int(row["启用时间"]),
+            end_year=int(row["变更/弃用时间"]) if row["变更/弃用时间"] else None,
+        )
+        by_code.setdefault(division.code, []).append(division)
+    return {code: tuple(sorted(ds, key=lambda d: d.first_year)) for code, ds in by_code.items()}
+
+
+def meanings(code: str) -> tuple[Division, ...]:
+    return table().get(code, ())
+
+
+def at(code: str, year: int) -> Division | None:
+    """What `code` meant in `year`, or None if it was not in use then."""
+    return next((d for d in meanings(code) if d.in_use(year)), None)

@@ -1,0 +1,74 @@
+"""Atomic output: the package written beside its place, then swapped in; never half-written."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..published.integrity import read_tree
+
+_TEMP_PREFIX = ".datapackage.tmp-"
+_OLD_PREFIX = ".datapackage.old-"
+
+
+def differences(expected: dict[str, bytes], folder: Path) -> list[str]:
+    """What differs between the files a build would write and what `folder` holds."""
+    actual = read_tree(folder)
+    out = [f"missing: {name}" for name in expected if name not in actual]
+    out += [f"differs: {name}" for name in expected if name in actual and actual[name] != expected[name]]
+    out += [f"not built from the annotations: {name}" for name in actual if name not in expected]
+    return sorted(out, key=lambda line: line.split(": ", 1)[1])
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False where the system cannot."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
+
+
+def write_atomic(target: Path, files: dict[str, bytes]) -> None:
+    """Write `files` into a fresh folder beside `target`, then swap it in: never a half-written package."""
+    parent = target.parent
+    for old in sorted(parent.glob(_OLD_PREFIX + "*")):  # a build killed between its two renames
+        if not target.exists():
+            os.rename(old, target)
+        else:
+            shutil.rmtree(old, ignore_errors=True)
+    for leftover in parent.glob(_TEMP_PREFIX + "*"):  # half-written by a build that was killed
+        shutil.rmtree(leftover, ignore_errors=True)
+    staging = Path(tempfile.mkdtemp(prefix=_TEMP_PREFIX, dir=parent))
+    try:
+        for name, content in files.items():
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "wb") as handle:
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+        staging.chmod(0o755)
+        if target.exists() and _exchange(staging, target):
+            shutil.rmtree(staging)
+            return
+        if target.exists():  # no atomic exchange here: two renames, the old package kept until the end
+            old = Path(tempfile.mkdtemp(prefix=_OLD_PREFIX, dir=parent))
+            os.rmdir(old)
+            os.rename(target, old)
+            os.rename(staging, target)
+            shutil.rmtree(old)
+        else:
+            os.rename(staging, target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)

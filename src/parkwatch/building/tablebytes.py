@@ -1,0 +1,51 @@
+"""Every table's CSV and Parquet bytes; on a large project, the biggest tables are made in a second process.
+
+The bytes are a pure function of the index, so the split changes only the time taken.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
+from ..base.fanout import workers
+from ..base.tables import TABLES, Table
+from ..validation.index import Index
+from . import rows as table_rows
+from . import writers
+
+# Below this many parks a second process costs more than it saves.
+MIN_PARALLEL_PARKS = 2000
+# Made in the second process: about half of the work on a large project.
+_SECOND = ("targets", "observations")
+_shared: Index | None = None  # the index a forked process inherits
+
+
+def table_bytes(table: Table, index: Index) -> tuple[bytes, bytes, int]:
+    """CSV and Parquet bytes of one table, and its number of rows."""
+    records = table_rows.table_rows(table, index)
+    return writers.csv_bytes(table, records), writers.parquet_bytes(table, records), len(records)
+
+
+def _in_child(names: list[str]) -> list[tuple[bytes, bytes, int]]:
+    assert _shared is not None
+    return [table_bytes(t, _shared) for t in TABLES if t.name in names]
+
+
+def all_table_bytes(index: Index) -> dict[str, tuple[bytes, bytes, int]]:
+    """(CSV bytes, Parquet bytes, rows) by table name."""
+    global _shared
+    parallel = (len(index.parks) >= MIN_PARALLEL_PARKS and workers() > 1
+                and "fork" in multiprocessing.get_all_start_methods())
+    if not parallel:
+        return {t.name: table_bytes(t, index) for t in TABLES}
+    second = [t.name for t in TABLES if t.name in _SECOND]
+    _shared = index
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+            future = pool.submit(_in_child, second)
+            out = {t.name: table_bytes(t, index) for t in TABLES if t.name not in second}
+            out.update(zip(second, future.result()))
+    finally:
+        _shared = None
+    return out

@@ -1,0 +1,32 @@
+"""The command line: parse options, call the library, render the result, return an exit code.
+
+Exit codes: 0 clean, 1 data problems, 2 usage error, 3 the tool cannot run.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+from . import check, publish, releases, info  # noqa: F401 - each registers its commands on the app
+from .options import EXIT_TOOL, app
+
+
+def main() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the tool itself failed: say so, exit 3
+        print(f"parkwatch: cannot run: {type(exc).__name__}: {exc}", file=sys.stderr)
+        if os.environ.get("PARKWATCH_DEBUG"):
+            traceback.print_exc()
+        else:
+            print("    hint: set PARKWATCH_DEBUG=1 to see the traceback, and report it.", file=sys.stderr)
+        sys.exit(EXIT_TOOL)

@@ -1,0 +1,1 @@
+"""Releasing the data: the versioned release and its archive."""

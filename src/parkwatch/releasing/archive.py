@@ -1,0 +1,75 @@
+"""The release archive: the package with README, licence and citation in one zip with fixed bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..base.layout import ARCHIVE_EXTRAS, DIST, OUTPUT, SUMS, archive_name, archive_root
+from ..base.problems import Problem
+from ..building.build import build
+from ..published.integrity import read_tree
+from ..published.snapshot import from_folder
+from ..published.verify import verify
+
+# Every entry gets the same fixed metadata, so the same files always give the same archive bytes.
+# Entries are stored, not deflated: deflate output depends on the zlib build (zlib and zlib-ng
+# differ), while stored bytes depend on nothing; the Parquet files are compressed already.
+_EPOCH = (1980, 1, 1, 0, 0, 0)
+_MODE = 0o100644 << 16  # a regular file, rw-r--r--
+
+
+def archive_bytes(files: dict[str, bytes], root: str) -> bytes:
+    """A zip of `files` under the folder `root`, entries sorted, timestamps and permissions fixed."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(f"{root}/{name}", date_time=_EPOCH)
+            info.external_attr = _MODE
+            info.create_system = 3  # unix, so the mode above is read as such
+            info.compress_type = zipfile.ZIP_STORED
+            archive.writestr(info, files[name])
+    return buffer.getvalue()
+
+
+def release_files(project: Path) -> dict[str, bytes]:
+    """The package as built in the project, with the project files a release carries beside it."""
+    files = read_tree(project / OUTPUT)
+    for extra in ARCHIVE_EXTRAS:
+        if (project / extra).is_file():
+            files[extra] = (project / extra).read_bytes()
+    return files
+
+
+def write_archive(project: Path, version: str) -> tuple[Path, str]:
+    """Write dist/parkwatch-data-<version>.zip and dist/SHA256SUMS; return the archive and its sha256."""
+    content = archive_bytes(release_files(project), archive_root(version))
+    dist = project / DIST
+    dist.mkdir(exist_ok=True)
+    path = dist / archive_name(version)
+    path.write_bytes(content)
+    digest = hashlib.sha256(content).hexdigest()
+    (dist / SUMS).write_text(f"{digest}  {path.name}\n", encoding="utf-8")
+    return path, digest
+
+
+@dataclass
+class Archived:
+    """What `parkwatch archive` did: the archive and its sha256, or why it wrote none."""
+
+    path: Path | None = None
+    sha256: str = ""
+    problems: list[Problem] = field(default_factory=list)  # the archive's own, from `verify`
+    up_to_date: bool = True  # False: datapackage/ is not what the annotations build; nothing written
+
+
+def archive(project: Path) -> Archived:
+    """Archive the built package, once it is what the annotations build, and verify the archive."""
+    result = build(project, check=True)
+    if not result.report.valid or result.differences:
+        return Archived(up_to_date=False, problems=list(result.report.problems))
+    path, sha256 = write_archive(project, from_folder(project).version or "unversioned")
+    return Archived(path, sha256, verify(path))

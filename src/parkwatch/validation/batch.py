@@ -1,0 +1,156 @@
+"""Parse and schema-check many files: cached results first, the rest on every core, in chunks.
+
+The results are the same, in the same order, whether they come from the cache, from
+worker processes or from a plain loop; only the time differs.
+"""
+
+from __future__ import annotations
+
+import codecs
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..base.fanout import workers
+from ..base.layout import VOCABULARIES
+from ..base.problems import Problem
+from . import cache, checks, schema
+from .discover import AnnotationFile
+from .index import Doc, Index
+from .parse import Loaded, load_bytes, read_file
+from .schema import SchemaError
+
+# Below this many files to parse, starting worker processes costs more than it saves.
+MIN_PARALLEL = 400
+CHUNK = 250
+# Below this many parks, a second process for the cross-record checks costs more than it saves.
+MIN_PARALLEL_CHECKS = 2000
+# How much of an even share this process parses itself (see _run).
+PARENT_SHARE = 0.9
+
+
+@dataclass
+class Checked:
+    """One file's per-file result: what loading gave, and its schema errors."""
+
+    loaded: Loaded
+    errors: list[SchemaError]
+    key: bytes = b""  # the cache key of the file's bytes; empty when it could not be read
+
+
+def _check_bytes(display: str, schema_name: str, raw: bytes) -> tuple[Any, list[Problem], list[SchemaError], bool]:
+    """Data, load problems, schema errors, and whether the bytes decoded as text."""
+    loaded = load_bytes(Path(display), display, raw)
+    errors = schema.check(schema_name, loaded.data) if loaded.data is not None else []
+    return loaded.data, loaded.problems, errors, loaded.text is not None
+
+
+def _check_chunk(jobs: list[tuple[str, str, bytes]]) -> list[tuple[Any, list[Problem], list[SchemaError], bool]]:
+    return [_check_bytes(*job) for job in jobs]
+
+
+def _run(jobs: list[tuple[str, str, bytes]], processes: int) -> list:
+    if processes <= 1 or len(jobs) < MIN_PARALLEL:
+        return _check_chunk(jobs)
+    for name in {j[1] for j in jobs}:  # compile before forking, so workers inherit the validators
+        schema.validator(name), schema.fast_validator(name)
+    # This process takes a share too: a result sent back costs about a third of parsing it again
+    # (pickling, then unpickling here), so the workers get only what this process cannot do.
+    own = int(len(jobs) * PARENT_SHARE / processes)
+    theirs = jobs[own:]
+    size = max(1, min(CHUNK, len(theirs) // ((processes - 1) * 4)))
+    chunks = [theirs[i:i + size] for i in range(0, len(theirs), size)]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=processes - 1, mp_context=context) as pool:
+        pending = pool.map(_check_chunk, chunks)
+        results = _check_chunk(jobs[:own])
+        return results + [result for chunk in pending for result in chunk]
+
+
+def decode_text(raw: bytes) -> str:
+    """raw.decode("utf-8-sig") for bytes known to decode, without that codec's slower Python wrapper."""
+    return raw[len(codecs.BOM_UTF8):].decode() if raw.startswith(codecs.BOM_UTF8) else raw.decode()
+
+
+def check_files(files: list[tuple[Path, str, str]]) -> list[Checked]:
+    """Load and schema-check (path, display, schema name) triples, in order."""
+    raws = [read_file(path, display) for path, display, _ in files]
+    keys = [cache.key(raw, display, name) if isinstance(raw, bytes) else b""
+            for raw, (_, display, name) in zip(raws, files)]
+    folder = cache.folder()
+    store = cache.Store(folder)
+    cached = store.get(k for k in keys if k)
+    store.close()  # not held open across the fork of the workers
+    todo = [i for i, k in enumerate(keys) if k and k not in cached]
+    fresh = _run([(files[i][1], files[i][2], raws[i]) for i in todo], workers())
+    results = dict(zip((keys[i] for i in todo), fresh))
+    if results:
+        store = cache.Store(folder)
+        store.put(results, {k for k in keys if k})
+        store.close()
+    results.update(cached)
+    out: list[Checked] = []
+    for raw, key, (path, display, _) in zip(raws, keys, files):
+        if not isinstance(raw, bytes):
+            out.append(Checked(raw, []))
+            continue
+        data, problems, errors, decoded = results[key]
+        text = decode_text(raw) if decoded else None
+        out.append(Checked(Loaded(path, display, text, data, list(problems)), list(errors), key))
+    return out
+
+
+_shared: tuple[Index, Any] | None = None  # the index and the shared counter a forked process inherits
+
+
+def _take_checks() -> dict[int, list[Problem]]:
+    """Run checks, each taken by number from the counter shared with the other process, until none is left."""
+    assert _shared is not None
+    index, counter = _shared
+    done: dict[int, list[Problem]] = {}
+    while True:
+        with counter.get_lock():
+            number = counter.value
+            counter.value += 1
+        if number >= len(checks.CHECKS):
+            return done
+        done[number] = list(checks.CHECKS[number](index))
+
+
+def run_checks(index: Index) -> list[Problem]:
+    """`checks.run(index)`: the same problems in the same order. On a large project a forked process,
+    which inherits the index, shares the checks with this one, each taking the next check not yet taken."""
+    global _shared
+    if (len(index.parks) < MIN_PARALLEL_CHECKS or workers() < 2
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return checks.run(index)
+    context = multiprocessing.get_context("fork")
+    _shared = (index, context.Value("i", 0))
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            future = pool.submit(_take_checks)
+            found = _take_checks()
+            found.update(future.result())
+    finally:
+        _shared = None
+    return [problem for n in range(len(checks.CHECKS)) for problem in found[n]]
+
+
+def schema_name(file: AnnotationFile) -> str:
+    """The schema a file is checked against."""
+    return schema.schema_for_vocabulary(file.stem) if file.kind == VOCABULARIES else file.kind
+
+
+def load_docs(files: list[AnnotationFile]) -> list[tuple[Doc, list[Problem]]]:
+    """Each file parsed and schema-checked, as a Doc with its own load and schema problems."""
+    out: list[tuple[Doc, list[Problem]]] = []
+    for file, result in zip(files, check_files([(f.path, f.display, schema_name(f)) for f in files])):
+        loaded, errors = result.loaded, result.errors
+        doc = Doc(file, loaded, schema_valid=loaded.data is not None and not errors, key=result.key)
+        own = list(loaded.problems)
+        own.extend(doc.problem(e.code, e.path, key=e.key, hint=e.hint, **e.params) for e in errors)
+        out.append((doc, own))
+    return out

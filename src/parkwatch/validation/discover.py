@@ -1,0 +1,63 @@
+"""Discover: the metadata file and every annotation file of a project, with layout problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..base.layout import (
+    ANNOTATIONS,
+    KINDS,
+    METADATA,
+    PACKAGE,
+    PARKS,
+    SUFFIX,
+    display_path,
+)
+from ..base.problems import Location, Problem, problem
+
+
+@dataclass(frozen=True)
+class AnnotationFile:
+    path: Path
+    kind: str  # one of KINDS, or PACKAGE
+    display: str
+
+    @property
+    def stem(self) -> str:
+        return self.path.name[: -len(SUFFIX)] if self.path.name.endswith(SUFFIX) else self.path.stem
+
+
+def discover(project: Path) -> tuple[list[AnnotationFile], list[Problem]]:
+    """The metadata file and all annotation files of a project, sorted, with layout problems."""
+    files: list[AnnotationFile] = []
+    problems: list[Problem] = []
+    metadata = project / METADATA
+    if metadata.is_file():
+        files.append(AnnotationFile(metadata, PACKAGE, display_path(metadata)))
+    else:
+        problems.append(problem("layout.missing-file", Location(display_path(metadata)), name=METADATA))
+    root = project / ANNOTATIONS
+    real_root = project.resolve()
+    for kind in KINDS:
+        folder = root / kind
+        if not folder.is_dir():
+            if kind != PARKS:
+                problems.append(problem("layout.missing-folder", Location(display_path(folder)), kind=kind))
+            continue
+        shown = display_path(folder)  # once per folder: relpath for each of thousands of files adds up
+        for path in sorted(folder.iterdir(), key=lambda p: p.name):
+            display = f"{shown}/{path.name}" if shown != "." else path.name
+            if path.name.startswith("."):
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+                problems.append(problem("file.symlink-outside", Location(display)))
+                continue
+            if path.is_dir():
+                problems.append(problem("layout.unexpected-folder", Location(display), kind=kind))
+                continue
+            if not path.name.endswith(SUFFIX):
+                problems.append(problem("layout.file-extension", Location(display), name=path.name))
+                continue
+            files.append(AnnotationFile(path, kind, display))
+    return files, problems

@@ -1,0 +1,145 @@
+"""The loaded annotations, indexed once for the cross-record checks and the build."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+from ..base.layout import PACKAGE, PARKS, SOURCES, VOCABULARIES
+from ..base.problems import Location, Problem, Severity, pointer, problem
+from .discover import AnnotationFile
+from .parse import Loaded, Locator
+
+# Which vocabulary each coded field of a park file draws from. "*" walks every list item.
+VOCABULARY_FIELDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("kind",), "kinds"),
+    (("level", "id"), "levels"),
+    (("cooperation_modes", "*", "mode"), "cooperation_modes"),
+    (("parties", "*", "role"), "party_roles"),
+    (("organisations", "*", "role"), "organisation_roles"),
+    (("dates", "*", "event"), "date_events"),
+    (("status", "id"), "park_statuses"),
+    (("aliases", "*", "type"), "alias_types"),
+    (("targets", "*", "metric"), "metrics"),
+    (("targets", "*", "unit"), "units"),
+    (("targets", "*", "comparator"), "comparators"),
+    (("targets", "*", "aggregation"), "aggregations"),
+    (("targets", "*", "status"), "target_statuses"),
+    (("observations", "*", "metric"), "metrics"),
+    (("observations", "*", "unit"), "units"),
+    (("observations", "*", "comparator"), "comparators"),
+    (("observations", "*", "aggregation"), "aggregations"),
+)
+TERM_VOCABULARIES = (
+    "kinds", "levels", "cooperation_modes", "party_roles", "organisation_roles", "date_events",
+    "park_statuses", "alias_types", "comparators", "aggregations", "target_statuses", "dimensions",
+)
+QUANTITY_LISTS = ("targets", "observations")
+
+
+def walk(data: Any, pattern: tuple[str, ...], path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """Values at `pattern` inside `data`, with their paths."""
+    # Level by level rather than by recursion: the same values in the same order, without a generator
+    # per step (this runs over every park for most checks).
+    found: list[tuple[tuple, Any]] = [(path, data)]
+    for head in pattern:
+        if head == "*":
+            found = [(p + (i,), item) for p, value in found if isinstance(value, list)
+                     for i, item in enumerate(value)]
+        else:
+            found = [(p + (head,), value[head]) for p, value in found if isinstance(value, dict) and head in value]
+        if not found:
+            break
+    return iter(found)
+
+
+def keyed(data: Any, match: Callable[[str, Any], bool], path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """Every value, at any depth, whose key and value satisfy `match`, with its path (not searched further)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if match(key, value):
+                yield path + (key,), value
+            elif isinstance(value, (dict, list)):  # scalars hold nothing to find: skip the call
+                yield from keyed(value, match, path + (key,))
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            if isinstance(item, (dict, list)):
+                yield from keyed(item, match, path + (i,))
+
+
+def evidence(data: Any) -> Iterator[tuple[tuple, dict]]:
+    """Every evidence object in a document, with its path."""
+    return keyed(data, lambda key, value: key == "evidence" and isinstance(value, dict))
+
+
+@dataclass
+class Doc:
+    """One annotation file after loading: its data, and a way to point at places in it."""
+
+    file: AnnotationFile
+    loaded: Loaded
+    schema_valid: bool
+    key: bytes = field(default=b"", repr=False)  # the file's cache key (see cache.key)
+    _locator: Locator | None = field(default=None, repr=False)
+
+    @property
+    def data(self) -> Any:
+        return self.loaded.data
+
+    def problem(self, code: str, path: tuple = (), *, key: str | None = None, hint: str | None = None,
+                severity: Severity | None = None, **params) -> Problem:
+        """A problem located at `path` (or at the key `key` inside it) in this file."""
+        line = column = None
+        if self.loaded.text is not None:
+            if self._locator is None:
+                self._locator = Locator(self.loaded.text)
+            position = self._locator.position(path, key)
+            if position:
+                line, column = position
+        where = path + ((key,) if key else ())
+        return problem(code, Location(self.file.display, line, column, pointer(where)), hint=hint,
+                       severity=severity, **params)
+
+
+@dataclass
+class Index:
+    vocabularies: dict[str, dict[str, dict]] = field(default_factory=dict)
+    vocabulary_docs: dict[str, Doc] = field(default_factory=dict)
+    sources: dict[str, Doc] = field(default_factory=dict)
+    parks: dict[str, Doc] = field(default_factory=dict)
+    docs: list[Doc] = field(default_factory=list)
+    metadata: Doc | None = None
+
+    def of_kind(self, kind: str, *, valid_only: bool = True) -> Iterator[Doc]:
+        for doc in self.docs:
+            if doc.file.kind == kind and isinstance(doc.data, dict) and (doc.schema_valid or not valid_only):
+                yield doc
+
+    def park_docs(self) -> Iterator[Doc]:
+        return self.of_kind(PARKS)
+
+    def source_docs(self) -> Iterator[Doc]:
+        return self.of_kind(SOURCES)
+
+    def terms(self, vocabulary: str) -> dict[str, dict]:
+        return self.vocabularies.get(vocabulary, {})
+
+
+def build_index(docs: list[Doc]) -> Index:
+    """Index documents by id. Files that failed the schema still lend their id, so references to them resolve."""
+    index = Index(docs=docs)
+    for doc in docs:
+        data = doc.data
+        if not isinstance(data, dict):
+            continue
+        if doc.file.kind == PACKAGE:
+            index.metadata = doc
+        elif doc.file.kind == VOCABULARIES:
+            if doc.schema_valid:
+                entries = data.get("terms") or data.get("metrics") or data.get("units") or []
+                index.vocabularies[doc.file.stem] = {e["id"]: e for e in entries}
+                index.vocabulary_docs[doc.file.stem] = doc
+        elif isinstance(data.get("id"), str):
+            registry = index.parks if doc.file.kind == PARKS else index.sources
+            registry.setdefault(data["id"], doc)
+    return index

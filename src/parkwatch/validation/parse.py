@@ -1,0 +1,284 @@
+"""Safe YAML loading: libyaml, no anchors, aliases, tags or duplicate keys, bounded size and depth.
+
+A file is parsed once. Positions are looked up again only when a problem must be
+reported (see `locate`), so the common, clean case stays as fast as bare parsing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..base.problems import Location, Problem, problem
+
+try:
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # libyaml missing: same rules, slower parser
+    _BaseLoader = yaml.SafeLoader  # type: ignore[misc,assignment]
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+MAX_LINE = 5_000
+# Only text containing these can hold an anchor, alias, tag, deep flow nesting or a second document;
+# everything else skips the event scan. Plain substring tests: a multi-line regex costs ten times more.
+_SUSPECT_CHARS = "&*![{"
+_DEEP_START = re.compile(r"[ \t\-]{120}")
+_DEEP_LINE = re.compile(r"\n[ \t\-]{120}")
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _suspect(text: str) -> bool:
+    """Whether the text may hold what the event scan refuses (a line-start '---'/'...', or 120+ indent)."""
+    return (any(char in text for char in _SUSPECT_CHARS) or text.startswith(("---", "...")) or "\n---" in text
+            or "\n..." in text or _DEEP_START.match(text) is not None or _DEEP_LINE.search(text) is not None)
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, mark: Any, first: Any):
+        self.key, self.mark, self.first = key, mark, first
+
+
+class _BadKey(Exception):
+    def __init__(self, key: Any, mark: Any):
+        self.key, self.mark = key, mark
+
+
+class StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader that keeps dates as strings, numbers exact, and rejects duplicate keys."""
+
+    def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook
+        if not isinstance(node, yaml.MappingNode):
+            return super().construct_mapping(node, deep=deep)
+        # Keys first, all of them, so a duplicate is reported before any value is constructed.
+        keys: list[str] = []
+        seen: dict[str, Any] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == _STR_TAG and isinstance(key_node, yaml.ScalarNode):
+                key = key_node.value  # what constructing a plain string key gives, without the call
+            else:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise _BadKey("<<", key_node.start_mark)
+                key = self.construct_object(key_node, deep=True)
+                if not isinstance(key, str):
+                    raise _BadKey(key, key_node.start_mark)
+            if key in seen:
+                raise _DuplicateKey(key, key_node.start_mark, seen[key])
+            seen[key] = key_node.start_mark
+            keys.append(key)
+        construct = self.construct_object
+        return {key: construct(value_node, deep=deep) for key, (_, value_node) in zip(keys, node.value)}
+
+
+def _construct_str(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+    return loader.construct_scalar(node)  # type: ignore[return-value]
+
+
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal | str:
+    text = str(loader.construct_scalar(node)).replace("_", "")  # type: ignore[arg-type]
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return text  # .inf / .nan stay strings, so the schema rejects them as non-numbers
+    return value if value.is_finite() else text
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
+StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+
+@dataclass
+class Loaded:
+    """One parsed file: its data (None when it could not be loaded), its text, and problems."""
+
+    path: Path
+    display: str
+    text: str | None
+    data: Any
+    problems: list[Problem]
+
+
+def _loc(display: str, mark: Any) -> Location:
+    if mark is None:
+        return Location(display)
+    return Location(display, mark.line + 1, mark.column + 1)
+
+
+def _hint_for_line(text: str, line: int | None) -> str | None:
+    """The hint for the usual culprit on the reported line, if one is there."""
+    if line is None:
+        return None
+    lines = text.splitlines()
+    if not 0 < line <= len(lines) + 1:
+        return None
+    src = lines[line - 1] if line <= len(lines) else ""
+    prev = lines[line - 2] if line >= 2 else ""
+    for candidate in (src, prev):
+        if "\t" in candidate[: len(candidate) - len(candidate.lstrip())]:
+            return "tab"
+        if candidate.lstrip(" ").startswith("\u3000"):
+            return "ideographic-space"
+        if "：" in candidate.split("#")[0] and ":" not in candidate.split("#")[0]:
+            return "colon"
+    return None
+
+
+def _scan_events(text: str, display: str) -> list[Problem]:
+    """Reject anchors, aliases, explicit tags, multiple documents and deep nesting, before composing."""
+    depth = 0
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    return [problem("yaml.multiple-documents", _loc(display, event.start_mark))]
+            elif isinstance(event, yaml.AliasEvent):
+                return [problem("yaml.alias", _loc(display, event.start_mark), name=event.anchor)]
+            elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                if event.anchor is not None:
+                    return [problem("yaml.anchor", _loc(display, event.start_mark), name=event.anchor)]
+                explicit = not event.implicit if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) \
+                    else not any(event.implicit)
+                if event.tag is not None and explicit and event.tag != "!":
+                    return [problem("yaml.tag", _loc(display, event.start_mark), tag=event.tag)]
+                if not isinstance(event, yaml.ScalarEvent):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        return [problem("yaml.too-deep", _loc(display, event.start_mark), limit=MAX_DEPTH)]
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return []  # the full load reports syntax errors with their position
+    return []
+
+
+def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    """Bytes to text, or a located problem for binary, oversized or non-UTF-8 input."""
+    if len(raw) > MAX_BYTES:
+        return None, [problem("file.too-large", Location(display), size=f"{len(raw):,}", limit=f"{MAX_BYTES:,}")]
+    if b"\x00" in raw:
+        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        return None, [problem("file.binary", Location(display, line))]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:  # position of the first bad byte
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [problem("file.encoding", Location(display, line, col))]
+    problems = []
+    if len(text) > MAX_LINE:  # a shorter file cannot hold a longer line
+        lengths = list(map(len, text.split("\n")))
+        if max(lengths) > MAX_LINE:
+            number = next(i for i, length in enumerate(lengths, start=1) if length > MAX_LINE)
+            problems.append(problem("file.long-line", Location(display, number), length=f"{lengths[number - 1]:,}",
+                                    limit=f"{MAX_LINE:,}"))
+            return None, problems
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(problem("file.bom", Location(display, 1, 1)))
+    crlf = raw.find(b"\r\n")
+    if crlf >= 0:
+        problems.append(problem("file.crlf", Location(display, raw.count(b"\n", 0, crlf) + 1)))
+    return text, problems
+
+
+def load_text(text: str, display: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML text under the project's rules."""
+    if _suspect(text):
+        problems = _scan_events(text, display)
+        if problems:
+            return None, problems
+    try:
+        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is a safe loader
+    except _DuplicateKey as exc:
+        return None, [problem("yaml.duplicate-key", _loc(display, exc.mark), key=exc.key,
+                              first_line=exc.first.line + 1)]
+    except _BadKey as exc:
+        return None, [problem("yaml.key-type", _loc(display, exc.mark), key=repr(exc.key))]
+    except yaml.constructor.ConstructorError as exc:
+        return None, [problem("yaml.tag", _loc(display, exc.problem_mark), tag=exc.problem)]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = _loc(display, mark)
+        message = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
+        return None, [problem("yaml.syntax", loc, hint=_hint_for_line(text, loc.line), detail=message)]
+    except yaml.YAMLError as exc:
+        return None, [problem("yaml.syntax", Location(display), detail=str(exc).splitlines()[0])]
+    except RecursionError:
+        return None, [problem("yaml.too-deep", Location(display), limit=MAX_DEPTH)]
+    return data, []
+
+
+def read_file(path: Path, display: str) -> bytes | Loaded:
+    """A file's bytes, or a Loaded that says why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        return Loaded(path, display, None, None,
+                      [problem("file.unreadable", Location(display), reason=exc.strerror)])
+
+
+def load_file(path: Path, display: str) -> Loaded:
+    """Read and parse one annotation file."""
+    raw = read_file(path, display)
+    return raw if isinstance(raw, Loaded) else load_bytes(path, display, raw)
+
+
+def load_bytes(path: Path, display: str, raw: bytes) -> Loaded:
+    """Parse the bytes of one annotation file."""
+    text, problems = decode(raw, display)
+    if text is None:
+        return Loaded(path, display, None, None, problems)
+    if not text.strip():
+        return Loaded(path, display, text, None, [*problems, problem("file.empty", Location(display, 1, 1))])
+    data, more = load_text(text, display)
+    if data is None and not more:
+        more = [problem("file.empty", Location(display, 1, 1))]
+    return Loaded(path, display, text, data, problems + more)
+
+
+class Locator:
+    """Finds the line and column of a path inside a document, composing it only when first asked."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._root: yaml.Node | None = None
+        self._composed = False
+
+    def _node(self, path: tuple | list) -> tuple[yaml.Node | None, bool]:
+        """The node at `path` (or its nearest ancestor) and whether the whole path was found."""
+        if not self._composed:
+            self._composed = True
+            try:
+                self._root = yaml.compose(self._text, Loader=_BaseLoader)
+            except yaml.YAMLError:
+                self._root = None
+        node = self._root
+        if node is None:
+            return None, False
+        for step in path:
+            child = None
+            if isinstance(node, yaml.MappingNode):
+                child = next((v for k, v in node.value if k.value == step), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                child = node.value[step]
+            if child is None:
+                return node, False
+            node = child
+        return node, True
+
+    def position(self, path: tuple | list, key: str | None = None) -> tuple[int, int] | None:
+        """1-based (line, column) of the value at `path`, or of the key `key` inside the mapping there."""
+        node, found = self._node(path)
+        if node is None:
+            return None
+        if key is not None and found and isinstance(node, yaml.MappingNode):
+            for key_node, _ in node.value:
+                if key_node.value == key:
+                    node = key_node
+                    break
+        return node.start_mark.line + 1, node.start_mark.column + 1

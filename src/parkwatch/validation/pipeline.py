@@ -1,0 +1,67 @@
+"""Validation: discover → load → schema → cross-record checks, all problems collected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..base.layout import ANNOTATIONS, display_path
+from ..base.problems import Location, Problem, Report, problem
+from . import batch, reuse
+from .discover import discover
+from .index import Doc, Index, build_index
+from .sources import check_sources
+
+
+def load(project: Path) -> tuple[list[Doc], list[Problem]]:
+    """Every annotation file of a project, parsed and checked against its schema."""
+    files, problems = discover(project)
+    # Parsing and schema checks are per file: cached, and spread over the cores (see batch.py).
+    loaded = batch.load_docs(files)
+    return [doc for doc, _ in loaded], problems + [p for _, own in loaded for p in own]
+
+
+def selection(project: Path, paths) -> set[Path] | None:
+    """The files whose problems are shown when `paths` are named; None: the whole project.
+
+    Naming the project folder itself (`.` inside it) shows the whole project, whatever else is named.
+    """
+    paths = [Path(p).resolve() for p in paths or ()]
+    if not paths or project.resolve() in paths:
+        return None
+    return {f for p in paths for f in ([p] if not p.is_dir() else p.rglob("*.yaml"))}
+
+
+def validate(project: Path, *, paths=(), sources: Path | None = None, only: set[Path] | None = None,
+             cached: bool = False, full: bool = True) -> Report:
+    """Validate a project's annotations; with `sources`, check quotes against the source texts.
+
+    Every file is checked, since references cross files; `paths` (files or folders) and `only`
+    (files) limit the report to problems in those files. With `cached` (or `full=False`),
+    unchanged files' results may come from the cache (see reuse.py) and the report carries no index.
+    """
+    shown = selection(project, paths)
+    only = only if shown is None else shown | set(only or ())
+    full = full and not cached
+    if not (project / ANNOTATIONS).is_dir():
+        folder = display_path(project / ANNOTATIONS)
+        return Report([problem("layout.no-annotations", Location(folder), folder=folder)])
+    if not full and sources is None:
+        files, found = discover(project)
+        quick = reuse.revalidate(files)
+        if quick is not None:
+            return _report(found + quick[0], None, only)
+    docs, problems = load(project)
+    index = build_index(docs)
+    problems.extend(batch.run_checks(index))
+    if sources is not None:
+        problems.extend(check_sources(index, sources))
+    else:
+        reuse.remember(docs, problems)
+    return _report(problems, index, only)
+
+
+def _report(problems: list[Problem], index: Index | None, only: set[Path] | None) -> Report:
+    if only is not None:
+        shown = {display_path(p) for p in only}
+        problems = [p for p in problems if p.location.file in shown or not p.location.file]
+    return Report(sorted(problems, key=Problem.sort_key), index)

@@ -1,0 +1,143 @@
+"""JSON Schema checks, one compiled validator per annotation type, errors turned into located problems."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator
+
+import jsonschema
+import jsonschema_rs
+
+from ..base.layout import PARKS, SOURCES
+
+SCHEMA_FILES = {
+    PARKS: "park.schema.json",
+    SOURCES: "source.schema.json",
+    "vocabulary": "vocabulary.schema.json",
+    "metrics": "metrics.schema.json",
+    "units": "units.schema.json",
+    "package": "package.schema.json",
+}
+
+_CODES = {
+    "required": "schema.required",
+    "additionalProperties": "schema.unknown-key",
+    "type": "schema.type",
+    "pattern": "schema.pattern",
+    "enum": "schema.enum",
+    "const": "schema.enum",
+    "minLength": "schema.too-short",
+    "maxLength": "schema.too-long",
+    "minItems": "schema.too-few",
+    "oneOf": "schema.one-of",
+}
+
+
+def schema_dir() -> Path:
+    """The shipped schemas: package data in a wheel, the repository's schemas/ in a source checkout."""
+    packaged = resources.files("parkwatch") / "schemas"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "schemas"
+
+
+@cache
+def load_schema(name: str) -> dict:
+    return json.loads((schema_dir() / SCHEMA_FILES[name]).read_text(encoding="utf-8"))
+
+
+@cache
+def validator(name: str) -> jsonschema.protocols.Validator:
+    schema = load_schema(name)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+@cache
+def fast_validator(name: str) -> jsonschema_rs.Validator:
+    """A compiled Rust validator that only answers valid or not; jsonschema explains the failures."""
+    return jsonschema_rs.validator_for(load_schema(name))
+
+
+def schema_for_vocabulary(stem: str) -> str:
+    return stem if stem in ("metrics", "units") else "vocabulary"
+
+
+class SchemaError:
+    """One schema violation: a code, the path of the value, the offending key if any, and message parameters."""
+
+    __slots__ = ("code", "path", "key", "hint", "params")
+
+    def __init__(self, code: str, path: tuple, key: str | None = None, hint: str | None = None, **params: Any):
+        self.code, self.path, self.key, self.hint, self.params = code, path, key, hint, params
+
+
+def _describe(schema: dict) -> dict[str, str]:
+    """The property's description and examples, per language, as hint parameters."""
+    if not isinstance(schema, dict) or "description" not in schema:
+        return {"hint": ""}
+    zh, _, en = schema["description"].partition("\n")
+    examples = ""
+    if "examples" in schema:
+        examples = " e.g. " + ", ".join(json.dumps(e, ensure_ascii=False) for e in schema["examples"][:2])
+    return {"description_en": (en or zh) + examples, "description_zh": zh + examples.replace(" e.g.", " 例如")}
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _explain(error: jsonschema.ValidationError) -> Iterator[SchemaError]:
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    code = _CODES.get(str(kind), "schema.invalid")
+    if kind == "additionalProperties" and isinstance(error.instance, dict):
+        known = list(error.schema.get("properties", {}))
+        for key in error.instance:
+            if key in known:
+                continue
+            text = str(key)
+            close = difflib.get_close_matches(text.strip("\u3000 \t"), known, n=1)
+            hint = "ideographic-space" if "\u3000" in text else "colon" if "：" in text else \
+                "suggest" if close else None
+            yield SchemaError(code, path, key=text, hint=hint, key_name=text, allowed=", ".join(known),
+                              suggestion=close[0] if close else "")
+        return
+    if kind == "required":
+        missing = re.findall(r"'([^']+)' is a required property", error.message)
+        name = missing[0] if missing else error.message
+        prop = error.schema.get("properties", {}).get(name, {}) if isinstance(error.schema, dict) else {}
+        yield SchemaError(code, path, key_name=name, **_describe(prop))
+        return
+    if kind == "oneOf" and "parties" in path:
+        yield SchemaError(code, path)
+        return
+    described = _describe(error.schema)
+    hint = described.pop("hint", None)
+    if kind == "type" and isinstance(error.instance, int) and "2021-12" in described.get("description_en", ""):
+        hint = "date"
+    params = {"value": _short(error.instance), "detail": error.message[:160], **described}
+    if kind == "type":
+        params["expected"] = error.validator_value
+    elif kind in ("enum", "const"):
+        params["allowed"] = _short(error.validator_value)
+    if kind == "oneOf":
+        code = "schema.invalid"
+    yield SchemaError(code, path, hint=hint, **params)
+
+
+def check(name: str, data: Any) -> list[SchemaError]:
+    """All schema violations of a document, each explained."""
+    if fast_validator(name).is_valid(data):  # agreement on validity is tested on every golden case
+        return []
+    out: list[SchemaError] = []
+    for error in validator(name).iter_errors(data):
+        out.extend(_explain(error))
+    return out
