@@ -148,3 +148,35 @@ def test_reading_commands_load_no_validation_stack(args: list[str]) -> None:
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert "LOADED []" in result.stderr, result.stderr
+
+
+def _commands() -> list[tuple[str, str]]:
+    """(command as typed, library function name) for every command of the CLI."""
+    from typer.main import get_command
+
+    from parkwatch.cli import app
+
+    found = []
+
+    def walk(group, prefix: list[str]) -> None:
+        for name, command in sorted(group.commands.items()):
+            if hasattr(command, "commands"):
+                walk(command, [*prefix, name])
+            else:
+                found.append((" ".join([*prefix, name]), "_".join([*prefix, name])))
+
+    walk(get_command(app), [])
+    return found
+
+
+def test_every_command_is_a_library_call_and_documented() -> None:
+    import parkwatch
+
+    readme = (ROOT.parents[1] / "README.md").read_text(encoding="utf-8")
+    commands = _commands()
+    assert len(commands) >= 10
+    for typed, function in commands:
+        assert callable(getattr(parkwatch, function, None)), f"parkwatch.{function} is missing"
+        assert function in parkwatch.__all__
+        assert f"`parkwatch {typed}" in readme, f"README does not mention `parkwatch {typed}`"
+        assert f"`parkwatch.{function}(" in readme, f"README does not mention parkwatch.{function}()"

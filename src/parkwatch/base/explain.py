@@ -67,7 +67,7 @@ def problems_markdown() -> str:
     lines = [
         "# Problem codes / 问题代码",
         "",
-        "Generated from `src/parkwatch/catalogue.py` by `parkwatch explain --all --markdown`; do not edit by hand.",
+        "Generated from `src/parkwatch/base/catalogue/` by `parkwatch explain --all --markdown`; do not edit by hand.",
         "`parkwatch explain CODE` prints one of these in the terminal.",
         "",
         "Every problem has a stable code, a severity, a message, a location (`file:line:col` and the path",
