@@ -39,7 +39,7 @@ def test_infinite_floats_are_left_as_text_for_the_schema_to_refuse() -> None:
     ("a: !custom 1\n", [("yaml.tag", 1)]),
     ("a: 1\n---\na: 2\n", [("yaml.multiple-documents", 2)]),
     ("1: a\n", [("yaml.key-type", 1)]),
-    ("a: [1, 2\n", [("yaml.syntax", 2)]),
+    ("a: [1, 2\n", [("yaml.unclosed-bracket", 1)]),
     ("a: " + "[" * 60 + "]" * 60 + "\n", [("yaml.too-deep", 1)]),
 ])
 def test_refusals_are_located(text: str, expected: list) -> None:
@@ -60,7 +60,7 @@ def test_merge_keys_are_refused() -> None:
 
 def test_tab_indentation_gets_a_hint() -> None:
     _, problems = load("a:\n\tb: 1\n")
-    assert problems[0].code == "yaml.syntax"
+    assert problems[0].code == "yaml.tab"
     assert "tab" in problems[0].hint
 
 

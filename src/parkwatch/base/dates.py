@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 PRECISIONS = ("year", "month", "day")
+# The keys whose values are dates, in every kind of annotation file.
+DATE_KEYS = frozenset({"date", "as_of", "deadline", "announced", "period_start", "published", "dateline"})
 
 
 @dataclass(frozen=True)

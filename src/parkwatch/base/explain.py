@@ -21,7 +21,10 @@ class UnknownCode(KeyError):
 
 
 def suggest(code: str) -> list[str]:
-    return difflib.get_close_matches(code, list(BY_CODE), n=3, cutoff=0.5)
+    """Codes that start with what was typed first (`yaml.dup`), then the closest spellings."""
+    started = [c for c in BY_CODE if c.startswith(code)] if "." in code else []
+    close = difflib.get_close_matches(code, list(BY_CODE), n=3, cutoff=0.5)
+    return list(dict.fromkeys(started + close))[:3]
 
 
 def _template(text: str) -> str:

@@ -87,13 +87,13 @@ class Doc:
         return self.loaded.data
 
     def problem(self, code: str, path: tuple = (), *, key: str | None = None, hint: str | None = None,
-                severity: Severity | None = None, **params) -> Problem:
-        """A problem located at `path` (or at the key `key` inside it) in this file."""
+                severity: Severity | None = None, char: str | None = None, **params) -> Problem:
+        """A problem located at `path` (or at the key `key` inside it, or at `char` in its value) in this file."""
         line = column = None
         if self.loaded.text is not None:
             if self._locator is None:
                 self._locator = Locator(self.loaded.text)
-            position = self._locator.position(path, key)
+            position = self._locator.position(path, key, char)
             if position:
                 line, column = position
         where = path + ((key,) if key else ())

@@ -14,7 +14,9 @@ from typing import Any
 
 import yaml
 
+from ..base.dates import DATE_KEYS
 from ..base.problems import Location, Problem, problem
+from .syntax import ideographic_indent, syntax_problem
 
 try:
     _BaseLoader = yaml.CSafeLoader
@@ -30,6 +32,8 @@ _SUSPECT_CHARS = "&*![{"
 _DEEP_START = re.compile(r"[ \t\-]{120}")
 _DEEP_LINE = re.compile(r"\n[ \t\-]{120}")
 _STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
+_YEAR = re.compile(r"[0-9]{4}")
 
 
 def _suspect(text: str) -> bool:
@@ -71,7 +75,19 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
             seen[key] = key_node.start_mark
             keys.append(key)
         construct = self.construct_object
-        return {key: construct(value_node, deep=deep) for key, (_, value_node) in zip(keys, node.value)}
+        return {key: _year_text(key, value_node) or construct(value_node, deep=deep)
+                for key, (_, value_node) in zip(keys, node.value)}
+
+
+def _year_text(key: str, node: yaml.Node) -> str | None:
+    """An unquoted year under a date key, kept as the text typed, as an unquoted `2021-12-22` is.
+
+    YAML reads `deadline: 2024` as a number and `date: 2021-12-22` as a date; a contributor means
+    the same by both, so a date field keeps either as text and needs no quotes.
+    """
+    if key in DATE_KEYS and node.tag == _INT_TAG and not node.style and _YEAR.fullmatch(node.value):
+        return node.value
+    return None
 
 
 def _construct_str(loader: yaml.SafeLoader, node: yaml.Node) -> str:
@@ -106,25 +122,6 @@ def _loc(display: str, mark: Any) -> Location:
     if mark is None:
         return Location(display)
     return Location(display, mark.line + 1, mark.column + 1)
-
-
-def _hint_for_line(text: str, line: int | None) -> str | None:
-    """The hint for the usual culprit on the reported line, if one is there."""
-    if line is None:
-        return None
-    lines = text.splitlines()
-    if not 0 < line <= len(lines) + 1:
-        return None
-    src = lines[line - 1] if line <= len(lines) else ""
-    prev = lines[line - 2] if line >= 2 else ""
-    for candidate in (src, prev):
-        if "\t" in candidate[: len(candidate) - len(candidate.lstrip())]:
-            return "tab"
-        if candidate.lstrip(" ").startswith("\u3000"):
-            return "ideographic-space"
-        if "：" in candidate.split("#")[0] and ":" not in candidate.split("#")[0]:
-            return "colon"
-    return None
 
 
 def _scan_events(text: str, display: str) -> list[Problem]:
@@ -201,16 +198,12 @@ def load_text(text: str, display: str) -> tuple[Any, list[Problem]]:
         return None, [problem("yaml.key-type", _loc(display, exc.mark), key=repr(exc.key))]
     except yaml.constructor.ConstructorError as exc:
         return None, [problem("yaml.tag", _loc(display, exc.problem_mark), tag=exc.problem)]
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        loc = _loc(display, mark)
-        message = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
-        return None, [problem("yaml.syntax", loc, hint=_hint_for_line(text, loc.line), detail=message)]
     except yaml.YAMLError as exc:
-        return None, [problem("yaml.syntax", Location(display), detail=str(exc).splitlines()[0])]
+        return None, [syntax_problem(text, display, exc)]
     except RecursionError:
         return None, [problem("yaml.too-deep", Location(display), limit=MAX_DEPTH)]
-    return data, []
+    indented = ideographic_indent(text, display)
+    return (None, [indented]) if indented else (data, [])
 
 
 def read_file(path: Path, display: str) -> bytes | Loaded:
@@ -271,14 +264,26 @@ class Locator:
             node = child
         return node, True
 
-    def position(self, path: tuple | list, key: str | None = None) -> tuple[int, int] | None:
-        """1-based (line, column) of the value at `path`, or of the key `key` inside the mapping there."""
+    def position(self, path: tuple | list, key: str | None = None, char: str | None = None) -> tuple[int, int] | None:
+        """1-based (line, column) of the value at `path`, or of the key `key` inside the mapping there,
+        or of the first `char` inside that value."""
         node, found = self._node(path)
         if node is None:
             return None
+        if char is not None and found:
+            return self._char_position(node, char)
         if key is not None and found and isinstance(node, yaml.MappingNode):
             for key_node, _ in node.value:
                 if key_node.value == key:
                     node = key_node
                     break
         return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def _char_position(self, node: yaml.Node, char: str) -> tuple[int, int]:
+        """Where `char` first appears in the node's text, or the node's start when it is escaped there."""
+        start, end = node.start_mark.index, node.end_mark.index
+        at = self._text.find(char, start, end)
+        if at < 0:
+            return node.start_mark.line + 1, node.start_mark.column + 1
+        line_start = self._text.rfind("\n", 0, at) + 1
+        return self._text.count("\n", 0, at) + 1, at - line_start + 1

@@ -9,6 +9,7 @@ from ..base.problems import Location, Problem, Report, problem
 from . import batch, reuse
 from .discover import discover
 from .index import Doc, Index, build_index
+from .labels import relabel
 from .sources import check_sources
 
 
@@ -49,7 +50,7 @@ def validate(project: Path, *, paths=(), sources: Path | None = None, only: set[
         files, found = discover(project)
         quick = reuse.revalidate(files)
         if quick is not None:
-            return _report(found + quick[0], None, only)
+            return _report(relabel(found + quick[0], quick[1]), None, only)
     docs, problems = load(project)
     index = build_index(docs)
     problems.extend(batch.run_checks(index))
@@ -57,7 +58,7 @@ def validate(project: Path, *, paths=(), sources: Path | None = None, only: set[
         problems.extend(check_sources(index, sources))
     else:
         reuse.remember(docs, problems)
-    return _report(problems, index, only)
+    return _report(relabel(problems, docs), index, only)
 
 
 def _report(problems: list[Problem], index: Index | None, only: set[Path] | None) -> Report:

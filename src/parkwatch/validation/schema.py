@@ -70,12 +70,39 @@ def schema_for_vocabulary(stem: str) -> str:
 
 
 class SchemaError:
-    """One schema violation: a code, the path of the value, the offending key if any, and message parameters."""
+    """One schema violation: a code, the path of the value, the offending key if any, and message parameters.
 
-    __slots__ = ("code", "path", "key", "hint", "params")
+    `char`, when set, is the character inside the value that the problem points at.
+    """
 
-    def __init__(self, code: str, path: tuple, key: str | None = None, hint: str | None = None, **params: Any):
-        self.code, self.path, self.key, self.hint, self.params = code, path, key, hint, params
+    __slots__ = ("code", "path", "key", "hint", "params", "char")
+
+    def __init__(self, code: str, path: tuple, key: str | None = None, hint: str | None = None,
+                 char: str | None = None, **params: Any):
+        self.code, self.path, self.key, self.hint, self.char, self.params = code, path, key, hint, char, params
+
+
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_CURLY = "“”‘’「」『』〝〞＂"
+_DASHES = "－—–‐‑﹣"
+# Characters typed on a Chinese keyboard where ASCII belongs: code, what gives them away, the repair.
+_TYPOGRAPHIC: tuple[tuple[str, str, Any], ...] = (
+    ("text.curly-quotes", _CURLY, lambda v: '"' + v.strip(_CURLY).translate(_FULLWIDTH_DIGITS) + '"'),
+    ("text.fullwidth-digits", "０１２３４５６７８９", lambda v: v.translate(_FULLWIDTH_DIGITS)),
+    ("text.fullwidth-dash", _DASHES, lambda v: re.sub(f"[{_DASHES}]", "-", v)),
+    ("text.fullwidth-space", "\u3000", lambda v: v.replace("\u3000", "").strip()),
+)
+
+
+def typographic(path: tuple, value: Any) -> SchemaError | None:
+    """A value refused because it holds full-width or curly characters, with the ASCII it means."""
+    if not isinstance(value, str):
+        return None
+    for code, chars, repair in _TYPOGRAPHIC:
+        char = next((c for c in value if c in chars), None)
+        if char is not None:
+            return SchemaError(code, path, char=char, value=_short(value), fixed=repair(value)[:80])
+    return None
 
 
 def _describe(schema: dict) -> dict[str, str]:
@@ -119,6 +146,11 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[SchemaError]:
     if kind == "oneOf" and "parties" in path:
         yield SchemaError(code, path)
         return
+    if kind in ("type", "pattern", "enum", "const", "format"):
+        found = typographic(path, error.instance)
+        if found is not None:
+            yield found
+            return
     described = _describe(error.schema)
     hint = described.pop("hint", None)
     if kind == "type" and isinstance(error.instance, int) and "2021-12" in described.get("description_en", ""):

@@ -56,8 +56,10 @@ ENTRIES: tuple[Entry, ...] = (
           T("'{name}' does not end in .yaml", "'{name}' 的扩展名不是 .yaml"),
           T("Rename it to end in .yaml.", "请将扩展名改为 .yaml。")),
     # YAML
-    Entry("yaml.syntax", T("YAML syntax error", "YAML 语法错误"), T("{detail}", "YAML 语法错误：{detail}"),
-          T("Check the indentation and quoting near this line.", "请检查此行附近的缩进和引号。"),
+    Entry("yaml.syntax", T("YAML syntax error", "YAML 语法错误"),
+          T("the file stops being valid YAML here", "文件从此处起不再是有效的 YAML"),
+          T("Check the indentation, the colons and the quotes on this line and the one before.",
+            "请检查此行和上一行的缩进、冒号和引号。"),
           T("The file is not valid YAML. The position is where the parser gave up; the mistake is often on "
             "the line before.", "文件不是有效的 YAML。所报位置是解析器停下的地方，错误常在上一行。"),
           "level:\n\tid: unknown", "level:\n  id: unknown",

@@ -22,11 +22,8 @@ def valid_dates(index: Index) -> Iterator[Problem]:
                 yield doc.problem("date.impossible", path, value=value)
 
 
-_DATE_KEYS = {"date", "as_of", "deadline", "announced", "period_start", "published", "dateline"}
-
-
 def _date_values(data: dict) -> Iterator[tuple[tuple, str]]:
-    return keyed(data, lambda key, value: key in _DATE_KEYS and isinstance(value, str))
+    return keyed(data, lambda key, value: key in dates.DATE_KEYS and isinstance(value, str))
 
 
 def _divisions(data: dict) -> Iterator[tuple[tuple, dict, str]]:

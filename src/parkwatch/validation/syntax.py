@@ -1,0 +1,111 @@
+"""YAML syntax errors in plain words: the cause a person can act on, at the character that caused it.
+
+libyaml says where it gave up ("could not find expected ':'"), which is often a line after the
+mistake and in its own English. Here the usual causes are looked for in the text itself, and
+the parser's complaint is only used to choose among the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from ..base.problems import Location, Problem, problem
+
+# A key typed with the full-width colon, at the start of a line or of a list item: `kind：x`, `- zh：x`.
+_FULLWIDTH_KEY = re.compile(r"^([ \t\u3000]*(?:- +)?)([A-Za-z_][A-Za-z0-9_]*)[ \t\u3000]*：")
+# U+3000 in the indentation before a key: a structural mistake (inside text it may be a paragraph indent).
+_IDEOGRAPHIC_KEY = re.compile(r"^( *)\u3000[ \t\u3000]*(?:- +)?[A-Za-z_][A-Za-z0-9_]*[ \t]*[:：]")
+_TAB_INDENT = re.compile(r"^( *)\t")
+
+# libyaml's complaint → our code, and whether its context mark (where the construct began) is the culprit.
+_BY_PROBLEM: tuple[tuple[str, str, bool], ...] = (
+    ("could not find expected ':'", "yaml.missing-colon", True),
+    ("mapping values are not allowed", "yaml.colon-in-value", False),
+    ("expected ',' or '}'", "yaml.unclosed-bracket", True),
+    ("expected ',' or ']'", "yaml.unclosed-bracket", True),
+    ("expected <block end>", "yaml.indentation", False),
+    ("did not find expected key", "yaml.indentation", False),
+    ("did not find expected '-' indicator", "yaml.indentation", False),
+    ("block sequence entries are not allowed", "yaml.indentation", False),
+)
+
+
+def typing_mistake(text: str, display: str, upto: int | None = None) -> Problem | None:
+    """The first tab, full-width space or full-width colon that breaks the structure, up to line `upto`."""
+    lines = text.split("\n")
+    last = len(lines) if upto is None else min(upto, len(lines))
+    for number in range(last, 0, -1):  # the nearest one above where the parser stopped
+        found = _line_mistake(lines[number - 1], display, number)
+        if found is not None:
+            return found
+    return None
+
+
+def _line_mistake(line: str, display: str, number: int) -> Problem | None:
+    code_part = line.split("#", 1)[0]
+    match = _TAB_INDENT.match(code_part)
+    if match and code_part.strip():
+        return problem("yaml.tab", Location(display, number, match.end()))
+    match = _IDEOGRAPHIC_KEY.match(code_part)
+    if match:
+        return problem("yaml.ideographic-space", Location(display, number, match.end(1) + 1))
+    match = _FULLWIDTH_KEY.match(code_part)
+    if match and ":" not in code_part[: match.end()]:
+        return problem("yaml.fullwidth-colon", Location(display, number, match.end()),
+                       key=match.group(2))
+    return None
+
+
+def ideographic_indent(text: str, display: str) -> Problem | None:
+    """A key indented with U+3000, which YAML reads as part of the key rather than as indentation."""
+    if "\u3000" not in text:
+        return None
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _IDEOGRAPHIC_KEY.match(line)
+        if match:
+            return problem("yaml.ideographic-space", Location(display, number, match.end(1) + 1))
+    return None
+
+
+def _bare_line_above(text: str, index: int) -> tuple[int, int] | None:
+    """The 1-based line and column of the line above line `index` (0-based) when it has words and no colon.
+
+    `zh 示范园` followed by `en: x` makes libyaml complain about the second line's colon; the
+    mistake is the first line's missing one.
+    """
+    lines = text.split("\n")
+    above = next((n for n in range(index - 1, -1, -1) if lines[n].strip() and not lines[n].lstrip().startswith("#")),
+                 None)
+    if above is None:
+        return None
+    line = lines[above].split("#", 1)[0].strip()
+    if ":" in line or line.startswith(("-", '"', "'", "[", "{")) or " " not in line:
+        return None
+    return above + 1, len(lines[above]) - len(lines[above].lstrip()) + 1
+
+
+def _mark_location(display: str, mark: Any) -> Location:
+    return Location(display) if mark is None else Location(display, mark.line + 1, mark.column + 1)
+
+
+def syntax_problem(text: str, display: str, exc: yaml.YAMLError) -> Problem:
+    """One located problem, in the catalogue's words, for a YAML syntax error."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    mistake = typing_mistake(text, display, mark.line + 1 if mark is not None else None)
+    if mistake is not None:
+        return mistake
+    said = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or ''}"
+    if "quoted scalar" in said and "end of stream" in said:
+        return problem("yaml.unclosed-quote", _mark_location(display, getattr(exc, "context_mark", None) or mark))
+    if "mapping values are not allowed" in said and mark is not None:
+        bare = _bare_line_above(text, mark.line)
+        if bare is not None:
+            return problem("yaml.missing-colon", Location(display, *bare))
+    for phrase, code, at_context in _BY_PROBLEM:
+        if phrase in said:
+            where = getattr(exc, "context_mark", None) if at_context else None
+            return problem(code, _mark_location(display, where or mark))
+    return problem("yaml.syntax", _mark_location(display, mark))
