@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # only for type checkers: these modules load when their call 
     import pandas as pd
 
     from .base.problems import Problem, Report
+    from .authoring.fix import FixResult
     from .building.build import BuildResult
     from .published.compare import Comparison
     from .releasing.archive import Archived
@@ -24,7 +25,7 @@ if TYPE_CHECKING:  # only for type checkers: these modules load when their call 
 
 __version__ = tool_version()
 
-__all__ = ["__version__", "archive", "build", "diff", "diff_packages", "download", "explain", "new_park",
+__all__ = ["__version__", "archive", "build", "diff", "diff_packages", "download", "explain", "fix", "new_park",
            "read_package", "read_table", "release", "release_data", "validate", "verify", "verify_package",
            "version"]
 
@@ -96,11 +97,21 @@ def explain(code: str | None = None, *, lang: str = "en", markdown: bool = False
     return explain_all(lang) if code is None else _explain(code, lang)
 
 
-def new_park(park_id: str, *, project: Pathish = ".") -> Path:
-    """`parkwatch new park`: write annotations/parks/ID.yaml from the commented template."""
+def new_park(park_id: str | None = None, *, project: Pathish = ".", from_issue: Pathish | None = None) -> Path:
+    """`parkwatch new park`: write annotations/parks/ID.yaml from the commented template, or from a filed
+    issue form (`from_issue`: the issue's text), leaving out whatever the form does not say."""
     from .authoring.new import new_park as _new_park
 
-    return _new_park(Path(project), park_id)
+    return _new_park(Path(project), park_id, from_issue=Path(from_issue) if from_issue is not None else None)
+
+
+def fix(project: Pathish = ".", paths: Any = (), *, check: bool = False) -> FixResult:
+    """`parkwatch fix`: rewrite what is mechanical and safe in the annotation files (BOM, CRLF, tabs and
+    full-width spaces in indentation, full-width colons and digits, vocabulary labels). Returns a FixResult
+    whose `changes` say what changed; with `check`, nothing is written."""
+    from .authoring.fix import fix as _fix
+
+    return _fix(Path(project), paths, check=check)
 
 
 def download(version: str | None = None, *, to: Pathish | None = None) -> Path:

@@ -9,7 +9,7 @@ import os
 import sys
 import traceback
 
-from . import check, info, publish, releases  # noqa: F401 - each registers its commands on the app
+from . import check, contribute, info, publish, releases  # noqa: F401 - each registers its commands on the app
 from .options import EXIT_TOOL, app
 
 

@@ -15,7 +15,7 @@ import yaml
 from ..base.problems import Location, Problem, problem
 
 # A key typed with the full-width colon, at the start of a line or of a list item: `kind：x`, `- zh：x`.
-_FULLWIDTH_KEY = re.compile(r"^([ \t\u3000]*(?:- +)?)([A-Za-z_][A-Za-z0-9_]*)[ \t\u3000]*：")
+FULLWIDTH_KEY = re.compile(r"^([ \t\u3000]*(?:- +)?)([A-Za-z_][A-Za-z0-9_]*)[ \t\u3000]*：")
 # U+3000 in the indentation before a key: a structural mistake (inside text it may be a paragraph indent).
 _IDEOGRAPHIC_KEY = re.compile(r"^( *)\u3000[ \t\u3000]*(?:- +)?[A-Za-z_][A-Za-z0-9_]*[ \t]*[:：]")
 _TAB_INDENT = re.compile(r"^( *)\t")
@@ -52,7 +52,7 @@ def _line_mistake(line: str, display: str, number: int) -> Problem | None:
     match = _IDEOGRAPHIC_KEY.match(code_part)
     if match:
         return problem("yaml.ideographic-space", Location(display, number, match.end(1) + 1))
-    match = _FULLWIDTH_KEY.match(code_part)
+    match = FULLWIDTH_KEY.match(code_part)
     if match and ":" not in code_part[: match.end()]:
         return problem("yaml.fullwidth-colon", Location(display, number, match.end()),
                        key=match.group(2))

@@ -1,7 +1,7 @@
 """How a contributor wrote it: YAML syntax in plain words, typographic characters, labels for ids.
 
 These are the mistakes a person makes typing YAML in a Chinese editor or copying from the
-template; most of them `parkwatch fix` rewrites (see `FIXABLE`).
+template; `parkwatch fix` rewrites those that have one meaning only.
 """
 
 from __future__ import annotations
@@ -87,7 +87,9 @@ ENTRIES: tuple[Entry, ...] = (
             "there are for reading. `parkwatch fix` writes the id when a label names exactly one term.",
             "编码字段要写 annotations/vocabularies/ 中词条的编号；其中的中英文名称只供阅读。名称只对应一个词条时，`parkwatch fix` 会改写为编号。"),
           "comparator: 超", "comparator: more_than"),
+    # parkwatch fix
+    Entry("fix.not-written", T("File not rewritten", "文件未能改写"),
+          T("parkwatch fix cannot write the file: {reason}; it is unchanged", "parkwatch fix 无法写入该文件：{reason}；文件保持原样"),
+          T("Check that the file and its folder are writable, then run parkwatch fix again.",
+            "请确认文件及其目录可写，然后重新运行 parkwatch fix。")),
 )
-
-# Codes `parkwatch fix` rewrites, besides file.bom and file.crlf.
-FIXABLE = ("yaml.tab", "yaml.ideographic-space", "yaml.fullwidth-colon", "text.fullwidth-digits", "vocab.label")

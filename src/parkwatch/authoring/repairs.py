@@ -1,0 +1,144 @@
+"""The mechanical repairs of `parkwatch fix`, on text: each returns the new text and what it changed.
+
+Line-level edits keep every comment, blank line and quote as it was. Nothing inside a block
+scalar (`quote: >-` and the like) is touched, nor any free text: only indentation, the colon
+after a key, and the values of ids, dates, numbers and coded fields.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterator
+
+import yaml
+
+from ..base.dates import DATE_KEYS
+from ..base.problems import Location, Problem, problem
+from ..validation.labels import lookup
+from ..validation.parse import StrictLoader, load_text
+from ..validation.syntax import FULLWIDTH_KEY
+
+_INDENT = re.compile(r"^[ \t\u3000]+")
+_STARTS_ENTRY = re.compile(r"(?:- +)?[A-Za-z_][A-Za-z0-9_]*[ \t\u3000]*[:：]|- ")
+_BLOCK_START = re.compile(r"[:\-]\s*[|>][-+0-9]*\s*(?:#.*)?$")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_HAS_FULLWIDTH_DIGIT = re.compile("[０-９]")
+# Values that are ids, dates or numbers: full-width digits there can only mean ASCII ones.
+_PLAIN_KEYS = DATE_KEYS | {"id", "value", "code", "park", "source", "organisation"}
+_PLAIN_VALUE = re.compile(r"""["']?[0-9A-Za-z._\-]+["']?""")
+
+Edit = tuple[str, list[Problem]]
+
+
+def bytes_to_text(raw: bytes, display: str) -> tuple[str, list[Problem]] | None:
+    """Text without BOM and with LF line endings, or None when the bytes are not UTF-8 text."""
+    changes = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+        changes.append(problem("file.bom", Location(display, 1, 1)))
+    crlf = raw.find(b"\r\n")
+    if crlf >= 0:
+        changes.append(problem("file.crlf", Location(display, raw.count(b"\n", 0, crlf) + 1)))
+        raw = raw.replace(b"\r\n", b"\n")
+    if b"\x00" in raw:
+        return None
+    try:
+        return raw.decode("utf-8"), changes
+    except UnicodeDecodeError:
+        return None
+
+
+def structural_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(index, line) of every line that is not the content of a block scalar."""
+    block: int | None = None
+    for number, line in enumerate(text.split("\n")):
+        indent = len(line) - len(line.lstrip(" \t\u3000"))
+        if block is not None:
+            if not line.strip() or indent > block:
+                continue
+            block = None
+        yield number, line
+        if _BLOCK_START.search(line.split(" #", 1)[0]):
+            block = indent
+
+
+def _edit_lines(text: str, repair: Callable[[int, str], tuple[str, Problem] | None]) -> Edit:
+    lines = text.split("\n")
+    changes = []
+    for number, line in list(structural_lines(text)):
+        done = repair(number, line)
+        if done is not None:
+            lines[number], change = done
+            changes.append(change)
+    return "\n".join(lines), changes
+
+
+def indentation(text: str, display: str) -> Edit:
+    """Tabs and ideographic spaces in the indentation before a key or list item, each made two spaces."""
+    def repair(number: int, line: str) -> tuple[str, Problem] | None:
+        match = _INDENT.match(line)
+        if not match or not ("\t" in match.group() or "\u3000" in match.group()):
+            return None
+        if not _STARTS_ENTRY.match(line, match.end()):
+            return None
+        first = next(i for i, c in enumerate(match.group()) if c in "\t\u3000")
+        code = "yaml.tab" if match.group()[first] == "\t" else "yaml.ideographic-space"
+        fixed = re.sub("[\t\u3000]", "  ", match.group()) + line[match.end():]
+        return fixed, problem(code, Location(display, number + 1, first + 1))
+    return _edit_lines(text, repair)
+
+
+def colons(text: str, display: str) -> Edit:
+    """`key：value` written as `key: value`."""
+    def repair(number: int, line: str) -> tuple[str, Problem] | None:
+        code_part = line.split(" #", 1)[0]
+        match = FULLWIDTH_KEY.match(code_part)
+        if not match or ":" in code_part[: match.end()]:
+            return None
+        rest = line[match.end():].lstrip(" \u3000")
+        fixed = f"{match.group(1)}{match.group(2)}:" + (f" {rest}" if rest else "")
+        return fixed, problem("yaml.fullwidth-colon", Location(display, number + 1, match.end()), key=match.group(2))
+    return _edit_lines(text, repair)
+
+
+def _scalars(node: yaml.Node, path: tuple = ()) -> Iterator[tuple[tuple, yaml.ScalarNode]]:
+    """Every scalar value of a composed document, with its path."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                yield from _scalars(value, path + (key.value,))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            yield from _scalars(item, path + (i,))
+    elif isinstance(node, yaml.ScalarNode):
+        yield path, node
+
+
+def values(text: str, display: str, labels: dict[str, dict[str, str]] | None) -> Edit:
+    """Full-width digits in ids, dates and numbers made ASCII; with `labels`, vocabulary labels made ids."""
+    data, refused = load_text(text, display)
+    if data is None or refused:  # not YAML, or YAML with anchors or tags: nothing is safe to rewrite
+        return text, []
+    root = yaml.compose(text, Loader=StrictLoader)
+    edits: list[tuple[int, int, str, Problem]] = []
+    for path, node in _scalars(root):
+        start, end = node.start_mark.index, node.end_mark.index
+        written = text[start:end]
+        where = Location(display, node.start_mark.line + 1, node.start_mark.column + 1)
+        key = next((step for step in reversed(path) if isinstance(step, str)), None)
+        if labels is not None and node.style in (None, "", '"', "'") and "\n" not in written:
+            found = lookup(labels, path, node.value)
+            if found:
+                edits.append((start, end, found[1], problem("vocab.label", where, field=key, value=node.value,
+                                                            vocabulary=found[0], id=found[1])))
+                continue
+        if key in _PLAIN_KEYS and path[-1] == key and _HAS_FULLWIDTH_DIGIT.search(written):
+            ascii_text = written.translate(_FULLWIDTH_DIGITS)
+            if _PLAIN_VALUE.fullmatch(ascii_text):
+                column = next(i for i, c in enumerate(written) if "０" <= c <= "９")
+                at = Location(display, where.line, where.column + column)
+                edits.append((start, end, ascii_text, problem("text.fullwidth-digits", at, value=written,
+                                                              fixed=ascii_text)))
+    for start, end, new, _ in sorted(edits, key=lambda e: e[0], reverse=True):
+        text = text[:start] + new + text[end:]
+    return text, [change for *_, change in edits]
