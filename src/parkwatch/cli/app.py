@@ -7,25 +7,29 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 import traceback
 
 from . import check, contribute, info, publish, releases  # noqa: F401 - each registers its commands on the app
-from .options import EXIT_TOOL, app
+from .options import EXIT_TOOL, SETTINGS, app
 
 
 def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    started = time.monotonic()
     try:
         app()
     except SystemExit:
+        if SETTINGS.verbose:
+            print(f"parkwatch: {time.monotonic() - started:.2f} s", file=sys.stderr)
         raise
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - the tool itself failed: say so, exit 3
         print(f"parkwatch: cannot run: {type(exc).__name__}: {exc}", file=sys.stderr)
-        if os.environ.get("PARKWATCH_DEBUG"):
+        if os.environ.get("PARKWATCH_DEBUG") or SETTINGS.verbose:
             traceback.print_exc()
         else:
             print("    hint: set PARKWATCH_DEBUG=1 to see the traceback, and report it.", file=sys.stderr)

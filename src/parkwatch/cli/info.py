@@ -21,6 +21,7 @@ from .options import (
     language,
     new_app,
     project_root,
+    say,
 )
 
 
@@ -50,20 +51,27 @@ def explain(
 
 @new_app.command("park")
 def new_park(
-    park_id: Annotated[str, typer.Argument(metavar="ID", help="The park id: lowercase ASCII words joined by '-'.")],
-    project: Annotated[Path, typer.Option("--project", help=PROJECT_HELP, file_okay=False)] = Path("."),
+    park_id: Annotated[Optional[str], typer.Argument(
+        metavar="ID", help="The park id: lowercase ASCII words joined by '-' (with --from-issue: default the "
+        "form's).", show_default=False)] = None,
+    project: Annotated[Path, typer.Option("--project", metavar="DIR", help=PROJECT_HELP, file_okay=False)]
+    = Path("."),
+    from_issue: Annotated[Optional[Path], typer.Option(
+        "--from-issue", metavar="FILE", help="A filed issue form (its Markdown text): write what it says, "
+        "and nothing else, for review.", exists=True, dir_okay=False, show_default=False)] = None,
 ) -> None:
-    """Write annotations/parks/ID.yaml with every field, commented."""
+    """Write annotations/parks/ID.yaml with every field, commented, or drafted from a filed issue form."""
     from ..authoring.new import NewFileError, valid_id
 
-    if not valid_id(park_id):
-        raise fail(f"parkwatch new park: '{park_id}' is not a valid id", EXIT_USAGE,
+    if from_issue is None and (park_id is None or not valid_id(park_id)):
+        raise fail(f"parkwatch new park: '{park_id or ''}' is not a valid id", EXIT_USAGE,
                    "lowercase ASCII words joined by '-', e.g. qingdao-high-tech-zone")
     try:
-        target = start_park(park_id, project=project_root(project))
+        target = start_park(park_id, project=project_root(project), from_issue=from_issue)
     except NewFileError as exc:
         raise fail(f"parkwatch new park: {exc}", EXIT_USAGE) from None
-    typer.echo(f"wrote {target}: fill it in, then run parkwatch validate")
+    say(f"wrote {target}: " + ("review it against the source, " if from_issue else "fill it in, ")
+        + "then run parkwatch validate")
 
 
 @app.command()
