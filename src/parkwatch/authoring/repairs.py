@@ -10,12 +10,10 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterator
 
-import yaml
-
 from ..base.dates import DATE_KEYS
 from ..base.problems import Location, Problem, problem
 from ..validation.labels import lookup
-from ..validation.parse import StrictLoader, load_text
+from ..validation.scalars import scalars
 from ..validation.syntax import FULLWIDTH_KEY
 
 _INDENT = re.compile(r"^[ \t\u3000]+")
@@ -101,44 +99,29 @@ def colons(text: str, display: str) -> Edit:
     return _edit_lines(text, repair)
 
 
-def _scalars(node: yaml.Node, path: tuple = ()) -> Iterator[tuple[tuple, yaml.ScalarNode]]:
-    """Every scalar value of a composed document, with its path."""
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                yield from _scalars(value, path + (key.value,))
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            yield from _scalars(item, path + (i,))
-    elif isinstance(node, yaml.ScalarNode):
-        yield path, node
-
-
 def values(text: str, display: str, labels: dict[str, dict[str, str]] | None) -> Edit:
     """Full-width digits in ids, dates and numbers made ASCII; with `labels`, vocabulary labels made ids."""
-    data, refused = load_text(text, display)
-    if data is None or refused:  # not YAML, or YAML with anchors or tags: nothing is safe to rewrite
+    found = scalars(text, display)
+    if not found:  # not YAML, or YAML with anchors or tags: nothing is safe to rewrite
         return text, []
-    root = yaml.compose(text, Loader=StrictLoader)
     edits: list[tuple[int, int, str, Problem]] = []
-    for path, node in _scalars(root):
-        start, end = node.start_mark.index, node.end_mark.index
-        written = text[start:end]
-        where = Location(display, node.start_mark.line + 1, node.start_mark.column + 1)
-        key = next((step for step in reversed(path) if isinstance(step, str)), None)
-        if labels is not None and node.style in (None, "", '"', "'") and "\n" not in written:
-            found = lookup(labels, path, node.value)
-            if found:
-                edits.append((start, end, found[1], problem("vocab.label", where, field=key, value=node.value,
-                                                            vocabulary=found[0], id=found[1])))
+    for item in found:
+        written = text[item.start:item.end]
+        where = Location(display, item.line, item.column)
+        key = next((step for step in reversed(item.path) if isinstance(step, str)), None)
+        if labels is not None and item.style in ("", '"', "'") and "\n" not in written:
+            label = lookup(labels, item.path, item.value)
+            if label:
+                edits.append((item.start, item.end, label[1], problem(
+                    "vocab.label", where, field=key, value=item.value, vocabulary=label[0], id=label[1])))
                 continue
-        if key in _PLAIN_KEYS and path[-1] == key and _HAS_FULLWIDTH_DIGIT.search(written):
+        if key in _PLAIN_KEYS and item.path[-1] == key and _HAS_FULLWIDTH_DIGIT.search(written):
             ascii_text = written.translate(_FULLWIDTH_DIGITS)
             if _PLAIN_VALUE.fullmatch(ascii_text):
                 column = next(i for i, c in enumerate(written) if "０" <= c <= "９")
-                at = Location(display, where.line, where.column + column)
-                edits.append((start, end, ascii_text, problem("text.fullwidth-digits", at, value=written,
-                                                              fixed=ascii_text)))
+                at = Location(display, item.line, item.column + column)
+                edits.append((item.start, item.end, ascii_text, problem("text.fullwidth-digits", at, value=written,
+                                                                        fixed=ascii_text)))
     for start, end, new, _ in sorted(edits, key=lambda e: e[0], reverse=True):
         text = text[:start] + new + text[end:]
     return text, [change for *_, change in edits]

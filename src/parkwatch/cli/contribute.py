@@ -18,7 +18,7 @@ _DONE = {"en": ("fixed", "would fix", "{n} change(s) in {files} file(s)", "nothi
 
 def _line(change: Problem, verb: str, lang: str) -> str:
     hint = change.hint_in(lang)
-    return f"{change.location}: {verb} [{change.code}] {change.message_in(lang)}" + (f"\n    → {hint}" if hint else "")
+    return f"{change.location}: {verb} [{change.code}] {change.message_in(lang)}" + (f"\n    {hint}" if hint else "")
 
 
 @app.command()
