@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import enum
+from copy import copy
 import functools
 import inspect
 import os
 import sys
+import types
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Callable, Optional, get_type_hints
+from typing import Annotated, Any, Callable, Optional, Union, get_args, get_origin, get_type_hints
 
 import typer
+from typer.models import OptionInfo
 
 from ..base.layout import find_project
 from ..base.problems import Report
@@ -84,11 +87,41 @@ SHARED: dict[str, tuple[Any, Any]] = {
 }
 
 
+def _metavar(name: str, kind: Any, info: Any) -> str:
+    """A readable metavar: an enum's choices, DIR, FILE or PATH for paths, else the option's name in capitals."""
+    if get_origin(kind) is Union or isinstance(kind, types.UnionType):
+        kind = next(arg for arg in get_args(kind) if arg is not type(None))
+    if get_origin(kind) is list:
+        kind = get_args(kind)[0]
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return "[" + "|".join(str(member.value) for member in kind) + "]"
+    if kind is Path:
+        return "DIR" if info.file_okay is False else "FILE" if info.dir_okay is False else "PATH"
+    # In Annotated form typer keeps the first flag as `default`, the others as `param_decls`.
+    declared = [info.default, *(info.param_decls or ())]
+    flags = [d for d in declared if isinstance(d, str) and d.startswith("--")]
+    return (flags[0][2:] if flags else name).upper().replace("-", "_")
+
+
+def _named(name: str, annotation: Any) -> Any:
+    """The annotation, with a readable metavar for an option that has none (typer would show <str>)."""
+    if get_origin(annotation) is not Annotated:
+        return annotation
+    kind, *extras = get_args(annotation)
+    named = []
+    for extra in extras:
+        if isinstance(extra, OptionInfo) and extra.metavar is None and kind is not bool:
+            extra = copy(extra)
+            extra.metavar = _metavar(name, kind, extra)
+        named.append(extra)
+    return Annotated[(kind, *named)]
+
+
 def with_shared_options(func: Callable) -> Callable:
     """`func` with the shared options added to its signature; their values go to SETTINGS."""
     signature = inspect.signature(func, eval_str=True)
     hints = get_type_hints(func, include_extras=True)
-    own = [p.replace(annotation=hints.get(name, p.annotation)) for name, p in signature.parameters.items()]
+    own = [p.replace(annotation=_named(name, hints.get(name, p.annotation))) for name, p in signature.parameters.items()]
     added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default)
              for name, (annotation, default) in SHARED.items() if name not in signature.parameters]
 
