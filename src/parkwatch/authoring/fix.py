@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..base.layout import PARKS, VOCABULARIES
 from ..base.problems import Location, Problem, problem
 from ..validation.discover import AnnotationFile, discover
-from ..validation.labels import label_ids
+from ..validation.labels import Labels, label_ids
 from ..validation.parse import load_file, load_text
 from ..validation.pipeline import selection
 from . import repairs
 
 _TEMP_PREFIX = ".parkwatch-fix-"
+STALE_SECONDS = 600
 
 
 @dataclass
@@ -31,7 +33,7 @@ class FixResult:
         return sorted({c.location.file for c in self.changes})
 
 
-def repaired(raw: bytes, display: str, labels: dict[str, dict[str, str]] | None) -> tuple[bytes, list[Problem]]:
+def repaired(raw: bytes, display: str, labels: Labels | None) -> tuple[bytes, list[Problem]]:
     """The repaired bytes of one file and the changes; the bytes unchanged when nothing is safe to do."""
     decoded = repairs.bytes_to_text(raw, display)
     if decoded is None:
@@ -58,7 +60,7 @@ def _parses(raw: bytes, display: str) -> bool:
     return data is not None and not any(p.code.startswith("yaml.") for p in problems)
 
 
-def vocabulary_labels(files: list[AnnotationFile]) -> dict[str, dict[str, str]]:
+def vocabulary_labels(files: list[AnnotationFile]) -> Labels:
     """Label → id tables of the project's vocabularies, as their files are (valid or not)."""
     tables = {}
     for file in files:
@@ -68,13 +70,17 @@ def vocabulary_labels(files: list[AnnotationFile]) -> dict[str, dict[str, str]]:
         entries = (data.get("terms") or data.get("metrics") or data.get("units")) if isinstance(data, dict) else None
         if isinstance(entries, list):
             tables[file.stem] = label_ids({e["id"]: e for e in entries if isinstance(e, dict) and "id" in e})
-    return tables
+    return Labels.of(tables)
 
 
 def write_replacing(path: Path, content: bytes) -> None:
     """Replace a file's content atomically: a temporary file beside it, flushed, then renamed over it."""
     for leftover in path.parent.glob(_TEMP_PREFIX + "*"):  # from a fix killed before its rename
-        leftover.unlink(missing_ok=True)
+        try:  # a recent one may belong to a fix running now: leave it to that run
+            if time.time() - leftover.stat().st_mtime > STALE_SECONDS:
+                leftover.unlink()
+        except OSError:
+            pass
     fd, temporary = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

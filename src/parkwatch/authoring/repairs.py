@@ -12,7 +12,8 @@ from typing import Callable, Iterator
 
 from ..base.dates import DATE_KEYS
 from ..base.problems import Location, Problem, problem
-from ..validation.labels import lookup
+from ..validation.index import VOCABULARY_FIELDS
+from ..validation.labels import Labels, has_label, lookup
 from ..validation.scalars import scalars
 from ..validation.syntax import FULLWIDTH_KEY
 
@@ -73,6 +74,8 @@ def _edit_lines(text: str, repair: Callable[[int, str], tuple[str, Problem] | No
 
 def indentation(text: str, display: str) -> Edit:
     """Tabs and ideographic spaces in the indentation before a key or list item, each made two spaces."""
+    if "\t" not in text and "\u3000" not in text:
+        return text, []
     def repair(number: int, line: str) -> tuple[str, Problem] | None:
         match = _INDENT.match(line)
         if not match or not ("\t" in match.group() or "\u3000" in match.group()):
@@ -88,6 +91,8 @@ def indentation(text: str, display: str) -> Edit:
 
 def colons(text: str, display: str) -> Edit:
     """`key：value` written as `key: value`."""
+    if "：" not in text:
+        return text, []
     def repair(number: int, line: str) -> tuple[str, Problem] | None:
         code_part = line.split(" #", 1)[0]
         match = FULLWIDTH_KEY.match(code_part)
@@ -99,10 +104,24 @@ def colons(text: str, display: str) -> Edit:
     return _edit_lines(text, repair)
 
 
-def values(text: str, display: str, labels: dict[str, dict[str, str]] | None) -> Edit:
+# A line whose key is a coded field's (kind, metric, comparator…), and its value.
+_CODED_KEYS = sorted({pattern[-1] for pattern, _ in VOCABULARY_FIELDS})
+_CODED_LINE = re.compile(r"^[ \t]*(?:- +)?(?:%s):[ \t]*[\"']?([^\"'#\n]+?)[\"']?[ \t]*(?:#.*)?$"
+                         % "|".join(_CODED_KEYS), re.M)
+
+
+def _mentions_label(text: str, labels: Labels) -> bool:
+    """Whether a coded field's line holds a label of some vocabulary (a quick test before parsing)."""
+    return any(" ".join(m.group(1).split()).casefold() in labels.known for m in _CODED_LINE.finditer(text))
+
+
+def values(text: str, display: str, labels: Labels | None) -> Edit:
     """Full-width digits in ids, dates and numbers made ASCII; with `labels`, vocabulary labels made ids."""
-    found = scalars(text, display)
-    if not found:  # not YAML, or YAML with anchors or tags: nothing is safe to rewrite
+    digits = _HAS_FULLWIDTH_DIGIT.search(text) is not None
+    if not digits and not (labels and _mentions_label(text, labels)):
+        return text, []  # the common case, decided without parsing
+    found = scalars(text, display, lambda data: digits or labels is not None and has_label(labels.tables, data))
+    if not found:  # nothing to do, or not YAML (or YAML with anchors or tags): nothing is safe to rewrite
         return text, []
     edits: list[tuple[int, int, str, Problem]] = []
     for item in found:
@@ -110,7 +129,7 @@ def values(text: str, display: str, labels: dict[str, dict[str, str]] | None) ->
         where = Location(display, item.line, item.column)
         key = next((step for step in reversed(item.path) if isinstance(step, str)), None)
         if labels is not None and item.style in ("", '"', "'") and "\n" not in written:
-            label = lookup(labels, item.path, item.value)
+            label = lookup(labels.tables, item.path, item.value)
             if label:
                 edits.append((item.start, item.end, label[1], problem(
                     "vocab.label", where, field=key, value=item.value, vocabulary=label[0], id=label[1])))

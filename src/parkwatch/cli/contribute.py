@@ -10,6 +10,7 @@ import typer
 from .. import fix as fix_files
 from ..base.problems import Problem, Report
 from .options import EXIT_DATA, EXIT_OK, EXIT_TOOL, EXIT_USAGE, app, fail, language, project_root, say
+from .progress import progress
 from .render import text
 
 _DONE = {"en": ("fixed", "would fix", "{n} change(s) in {files} file(s)", "nothing to fix"),
@@ -36,7 +37,8 @@ def fix(
     if missing:
         raise fail(f"parkwatch: {missing[0]} does not exist", EXIT_USAGE)
     lang = language()
-    result = fix_files(project_root(), paths, check=check)
+    with progress("fixing"):
+        result = fix_files(project_root(), paths, check=check)
     done, would, summary, nothing = _DONE[lang]
     for change in result.changes:
         typer.echo(_line(change, would if check else done, lang))

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from typing import Iterable
 
 from ..base.layout import PARKS, VOCABULARIES
 from ..base.problems import Problem, problem
-from .index import VOCABULARY_FIELDS, Doc
+from .index import VOCABULARY_FIELDS, Doc, walk
 
 _REFUSALS = ("schema.pattern", "schema.enum", "schema.type")
 _SPLIT = re.compile(r"[/／、]")
@@ -36,6 +37,19 @@ def label_ids(terms: dict[str, dict]) -> dict[str, str]:
             for label in filter(None, (_key(x) for x in labels)):
                 found.setdefault(label, set()).add(term_id)
     return {label: next(iter(ids)) for label, ids in found.items() if len(ids) == 1}
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Label tables by vocabulary, and every label that differs from its id (for a quick first test)."""
+
+    tables: dict[str, dict[str, str]]
+    known: frozenset[str]
+
+    @classmethod
+    def of(cls, tables: dict[str, dict[str, str]]) -> Labels:
+        return cls(tables, frozenset(label for table in tables.values() for label, term in table.items()
+                                     if label != term))
 
 
 def vocabulary_labels(docs: Iterable[Doc]) -> dict[str, dict[str, str]]:
@@ -63,6 +77,11 @@ def lookup(tables: dict[str, dict[str, str]], path: tuple | list, value: object)
         return None
     term_id = tables.get(vocabulary, {}).get(_key(value))
     return (vocabulary, term_id) if term_id and term_id != value else None
+
+
+def has_label(tables: dict[str, dict[str, str]], data: object) -> bool:
+    """Whether any coded field of a park's data holds a label of its vocabulary."""
+    return any(lookup(tables, path, value) for pattern, _ in VOCABULARY_FIELDS for path, value in walk(data, pattern))
 
 
 def _path(pointer: str) -> tuple:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 import yaml
 
@@ -35,10 +35,13 @@ def _walk(node: yaml.Node, path: tuple) -> Iterator[tuple[tuple, yaml.ScalarNode
         yield path, node
 
 
-def scalars(text: str, display: str = "") -> list[Scalar] | None:
-    """The document's scalar values; None when it is not YAML the project accepts (anchors, tags…)."""
+def scalars(text: str, display: str = "", worth: Callable[[Any], bool] | None = None) -> list[Scalar] | None:
+    """The document's scalar values; None when it is not YAML the project accepts (anchors, tags…), or when
+    `worth`, asked about the loaded data, says the positions are not needed (composing costs a second parse)."""
     data, refused = load_text(text, display)
     if data is None or refused:  # loading first refuses aliases, so the walk below cannot explode
+        return None
+    if worth is not None and not worth(data):
         return None
     root = yaml.compose(text, Loader=StrictLoader)
     return [Scalar(path, node.value, node.style or "", node.start_mark.index, node.end_mark.index,
