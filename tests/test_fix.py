@@ -230,3 +230,35 @@ def test_unquoted_years_are_dates_like_unquoted_days(project: Path) -> None:
     report = validate(project)
     assert report.valid, [p.code for p in report.problems]
     assert report.index.parks["demo-park"].data["targets"][0]["deadline"] == "2024"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from parkwatch.authoring.fix import repaired  # noqa: E402
+from parkwatch.validation.parse import load_text  # noqa: E402
+
+_PIECES = st.sampled_from(["a", "kind", "zh", "value", "deadline", ":", "：", " ", "  ", "\t", "\u3000", "\n", "\r\n",
+                           "- ", "#", '"', "'", "“", "”", "６", "2024", "超", "[", "]", "{", "}", ",", "|", ">-", "&x",
+                           "*x", "!", "\\", "\ufeff", "\x1b", "９" * 30])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_hostile_text_never_raises_and_fix_is_safe(text: str) -> None:
+    """Any text: loading gives located problems or data; fix never raises, never breaks a readable file,
+    and a second fix finds nothing more to do."""
+    data, problems = load_text(text, "f.yaml")
+    lines = text.count("\n") + 1
+    assert all(p.location.line is None or 1 <= p.location.line <= lines for p in problems)
+    raw = text.encode("utf-8")
+    fixed, changes = repaired(raw, "f.yaml", None)
+    if not changes:
+        assert fixed == raw
+        return
+    before, _ = load_text(raw.decode("utf-8-sig"), "f.yaml")
+    after, after_problems = load_text(fixed.decode("utf-8"), "f.yaml")
+    if before is not None:
+        assert after is not None, after_problems
+    again, more = repaired(fixed, "f.yaml", None)
+    assert more == [] and again == fixed

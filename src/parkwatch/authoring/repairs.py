@@ -33,7 +33,8 @@ def bytes_to_text(raw: bytes, display: str) -> tuple[str, list[Problem]] | None:
     """Text without BOM and with LF line endings, or None when the bytes are not UTF-8 text."""
     changes = []
     if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+        while raw.startswith(b"\xef\xbb\xbf"):  # a file saved twice by a BOM-writing editor has two
+            raw = raw[3:]
         changes.append(problem("file.bom", Location(display, 1, 1)))
     crlf = raw.find(b"\r\n")
     if crlf >= 0:

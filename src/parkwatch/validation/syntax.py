@@ -87,8 +87,35 @@ def _bare_line_above(text: str, index: int) -> tuple[int, int] | None:
     return above + 1, len(lines[above]) - len(lines[above].lstrip()) + 1
 
 
-def _mark_location(display: str, mark: Any) -> Location:
-    return Location(display) if mark is None else Location(display, mark.line + 1, mark.column + 1)
+def _mark_location(display: str, mark: Any, text: str = "") -> Location:
+    """A parser mark as a location; a mark past the end of the text (an unfinished file) is its last character."""
+    if mark is None:
+        return Location(display)
+    if text and mark.index >= len(text.rstrip("\n")):
+        lines = text.rstrip("\n").split("\n")
+        return Location(display, len(lines), max(len(lines[-1]), 1))
+    return Location(display, mark.line + 1, mark.column + 1)
+
+
+def _unclosed_bracket(text: str) -> tuple[int, int] | None:
+    """1-based (line, column) of the last '[' or '{' never closed, ignoring quoted text and comments."""
+    opened: list[int] = []
+    quote = ""
+    for at, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'" and (at == 0 or text[at - 1] in " \t[{,:"):
+            quote = char
+        elif char == "#" and (at == 0 or text[at - 1] in " \t\n"):
+            quote = "\n"  # a comment runs to the end of the line
+        elif char in "[{":
+            opened.append(at)
+        elif char in "]}" and opened:
+            opened.pop()
+    if not opened:
+        return None
+    at = opened[-1]
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
 def syntax_problem(text: str, display: str, exc: yaml.YAMLError) -> Problem:
@@ -98,8 +125,12 @@ def syntax_problem(text: str, display: str, exc: yaml.YAMLError) -> Problem:
     if mistake is not None:
         return mistake
     said = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or ''}"
+    if "flow" in said and mark is not None and mark.index >= len(text.rstrip("\n")):
+        bracket = _unclosed_bracket(text)
+        if bracket is not None:
+            return problem("yaml.unclosed-bracket", Location(display, *bracket))
     if "quoted scalar" in said and "end of stream" in said:
-        return problem("yaml.unclosed-quote", _mark_location(display, getattr(exc, "context_mark", None) or mark))
+        return problem("yaml.unclosed-quote", _mark_location(display, getattr(exc, "context_mark", None) or mark, text))
     if "mapping values are not allowed" in said and mark is not None:
         bare = _bare_line_above(text, mark.line)
         if bare is not None:
@@ -107,5 +138,5 @@ def syntax_problem(text: str, display: str, exc: yaml.YAMLError) -> Problem:
     for phrase, code, at_context in _BY_PROBLEM:
         if phrase in said:
             where = getattr(exc, "context_mark", None) if at_context else None
-            return problem(code, _mark_location(display, where or mark))
-    return problem("yaml.syntax", _mark_location(display, mark))
+            return problem(code, _mark_location(display, where or mark, text))
+    return problem("yaml.syntax", _mark_location(display, mark, text))
