@@ -34,6 +34,14 @@ def _snapshot(project: Path) -> dict[str, bytes]:
             if p.is_file() and not p.is_symlink() and ".parkwatch-cache" not in p.parts}
 
 
+def _case_project(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict[str, bytes]]:
+    """The base project with a golden case laid over it, as the current folder, and its files' bytes."""
+    project = make_project(tmp_path / "project")
+    overlay(case, project)
+    monkeypatch.chdir(project)
+    return project, _snapshot(project)
+
+
 def test_there_are_fixable_cases() -> None:
     assert len(FIXABLE) >= 9
 
@@ -41,10 +49,7 @@ def test_there_are_fixable_cases() -> None:
 @pytest.mark.parametrize("case", FIXABLE, ids=[c.name for c in FIXABLE])
 def test_fixable_case_round_trip(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Fix repairs what it claims, keeps every other line, and a second run finds nothing to do."""
-    project = make_project(tmp_path / "project")
-    overlay(case, project)
-    monkeypatch.chdir(project)
-    before = _snapshot(project)
+    project, before = _case_project(case, tmp_path, monkeypatch)
     result = fix(Path("."))
     assert {c.code for c in result.changes} == _codes(case) & FIXED
     after = _snapshot(project)
@@ -64,10 +69,7 @@ UNFIXABLE = [c for c in INVALID if not _codes(c) & FIXED]
 
 @pytest.mark.parametrize("case", UNFIXABLE, ids=[c.name for c in UNFIXABLE])
 def test_fix_leaves_other_cases_alone(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    project = make_project(tmp_path / "project")
-    overlay(case, project)
-    monkeypatch.chdir(project)
-    before = _snapshot(project)
+    project, before = _case_project(case, tmp_path, monkeypatch)
     assert fix(Path(".")).changes == []
     assert _snapshot(project) == before
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..base.layout import PARKS, VOCABULARIES
 from ..base.problems import Location, Problem, problem
 from ..validation.discover import AnnotationFile, discover
-from ..validation.labels import Labels, label_ids
+from ..validation.labels import Labels, label_ids, terms
 from ..validation.parse import load_file, load_text
 from ..validation.pipeline import selection
 from . import repairs
@@ -62,15 +62,8 @@ def _parses(raw: bytes, display: str) -> bool:
 
 def vocabulary_labels(files: list[AnnotationFile]) -> Labels:
     """Label → id tables of the project's vocabularies, as their files are (valid or not)."""
-    tables = {}
-    for file in files:
-        if file.kind != VOCABULARIES:
-            continue
-        data = load_file(file.path, file.display).data
-        entries = (data.get("terms") or data.get("metrics") or data.get("units")) if isinstance(data, dict) else None
-        if isinstance(entries, list):
-            tables[file.stem] = label_ids({e["id"]: e for e in entries if isinstance(e, dict) and "id" in e})
-    return Labels.of(tables)
+    return Labels.of({file.stem: label_ids(terms(load_file(file.path, file.display).data)) for file in files
+                      if file.kind == VOCABULARIES})
 
 
 def write_replacing(path: Path, content: bytes) -> None:

@@ -15,12 +15,12 @@ from ..base.problems import Location, Problem, problem
 from ..validation.index import VOCABULARY_FIELDS
 from ..validation.labels import Labels, has_label, lookup
 from ..validation.scalars import scalars
+from ..validation.schema import FULLWIDTH_DIGITS
 from ..validation.syntax import FULLWIDTH_KEY
 
 _INDENT = re.compile(r"^[ \t\u3000]+")
 _STARTS_ENTRY = re.compile(r"(?:- +)?[A-Za-z_][A-Za-z0-9_]*[ \t\u3000]*[:：]|- ")
 _BLOCK_START = re.compile(r"[:\-]\s*[|>][-+0-9]*\s*(?:#.*)?$")
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _HAS_FULLWIDTH_DIGIT = re.compile("[０-９]")
 # Values that are ids, dates or numbers: full-width digits there can only mean ASCII ones.
 _PLAIN_KEYS = DATE_KEYS | {"id", "value", "code", "park", "source", "organisation"}
@@ -136,7 +136,7 @@ def values(text: str, display: str, labels: Labels | None) -> Edit:
                     "vocab.label", where, field=key, value=item.value, vocabulary=label[0], id=label[1])))
                 continue
         if key in _PLAIN_KEYS and item.path[-1] == key and _HAS_FULLWIDTH_DIGIT.search(written):
-            ascii_text = written.translate(_FULLWIDTH_DIGITS)
+            ascii_text = written.translate(FULLWIDTH_DIGITS)
             if _PLAIN_VALUE.fullmatch(ascii_text):
                 column = next(i for i, c in enumerate(written) if "０" <= c <= "９")
                 at = Location(display, item.line, item.column + column)

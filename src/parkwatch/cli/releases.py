@@ -19,6 +19,7 @@ from .options import (
     PROJECT_HELP,
     app,
     fail,
+    language,
     project_root,
 )
 from .render import text
@@ -55,7 +56,7 @@ def release(
                           dry_run=dry_run)
     problems = result if isinstance(result, list) else getattr(result, "problems", [])
     if problems:
-        sys.stdout.write(text(Report(problems)))
+        sys.stdout.write(text(Report(problems), lang=language()))
         usage = all(p.code in USAGE_CODES for p in problems)
         raise fail("release: nothing written.", EXIT_USAGE if usage else EXIT_DATA)
     if isinstance(result, Plan):
@@ -82,6 +83,6 @@ def archive(
         raise fail("archive: datapackage/ is not what the annotations build; run `parkwatch build` first.",
                    EXIT_DATA)
     if result.problems:
-        sys.stdout.write(text(Report(result.problems)))
+        sys.stdout.write(text(Report(result.problems), lang=language()))
         raise typer.Exit(EXIT_DATA)
     typer.echo(f"{result.path}  sha256 {result.sha256}")

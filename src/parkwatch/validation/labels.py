@@ -54,12 +54,16 @@ class Labels:
 
 def vocabulary_labels(docs: Iterable[Doc]) -> dict[str, dict[str, str]]:
     """Label tables of every schema-valid vocabulary file, by vocabulary name."""
-    out = {}
-    for doc in docs:
-        if doc.file.kind == VOCABULARIES and doc.schema_valid and isinstance(doc.data, dict):
-            entries = doc.data.get("terms") or doc.data.get("metrics") or doc.data.get("units") or []
-            out[doc.file.stem] = label_ids({e["id"]: e for e in entries})
-    return out
+    return {doc.file.stem: label_ids(terms(doc.data)) for doc in docs
+            if doc.file.kind == VOCABULARIES and doc.schema_valid}
+
+
+def terms(data: object) -> dict[str, dict]:
+    """A vocabulary file's entries by id (terms, metrics or units), whatever else the file holds."""
+    entries = (data.get("terms") or data.get("metrics") or data.get("units")) if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        return {}
+    return {e["id"]: e for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
 
 
 def field_vocabulary(path: tuple | list) -> str | None:

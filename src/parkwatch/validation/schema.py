@@ -82,13 +82,13 @@ class SchemaError:
         self.code, self.path, self.key, self.hint, self.char, self.params = code, path, key, hint, char, params
 
 
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _CURLY = "“”‘’「」『』〝〞＂"
 _DASHES = "－—–‐‑﹣"
 # Characters typed on a Chinese keyboard where ASCII belongs: code, what gives them away, the repair.
 _TYPOGRAPHIC: tuple[tuple[str, str, Any], ...] = (
-    ("text.curly-quotes", _CURLY, lambda v: '"' + v.strip(_CURLY).translate(_FULLWIDTH_DIGITS) + '"'),
-    ("text.fullwidth-digits", "０１２３４５６７８９", lambda v: v.translate(_FULLWIDTH_DIGITS)),
+    ("text.curly-quotes", _CURLY, lambda v: '"' + v.strip(_CURLY).translate(FULLWIDTH_DIGITS) + '"'),
+    ("text.fullwidth-digits", "０１２３４５６７８９", lambda v: v.translate(FULLWIDTH_DIGITS)),
     ("text.fullwidth-dash", _DASHES, lambda v: re.sub(f"[{_DASHES}]", "-", v)),
     ("text.fullwidth-space", "\u3000", lambda v: v.replace("\u3000", "").strip()),
 )
