@@ -8,7 +8,7 @@ after a key, and the values of ids, dates, numbers and coded fields.
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator
+from typing import Callable
 
 from ..base.dates import DATE_KEYS
 from ..base.problems import Location, Problem, problem
@@ -16,11 +16,10 @@ from ..validation.index import VOCABULARY_FIELDS
 from ..validation.labels import Labels, has_label, lookup
 from ..validation.scalars import scalars
 from ..validation.schema import FULLWIDTH_DIGITS
-from ..validation.syntax import FULLWIDTH_KEY
+from ..validation.syntax import FULLWIDTH_KEY, structural_lines
 
 _INDENT = re.compile(r"^[ \t\u3000]+")
 _STARTS_ENTRY = re.compile(r"(?:- +)?[A-Za-z_][A-Za-z0-9_]*[ \t\u3000]*[:：]|- ")
-_BLOCK_START = re.compile(r"[:\-]\s*[|>][-+0-9]*\s*(?:#.*)?$")
 _HAS_FULLWIDTH_DIGIT = re.compile("[０-９]")
 # Values that are ids, dates or numbers: full-width digits there can only mean ASCII ones.
 _PLAIN_KEYS = DATE_KEYS | {"id", "value", "code", "park", "source", "organisation"}
@@ -46,20 +45,6 @@ def bytes_to_text(raw: bytes, display: str) -> tuple[str, list[Problem]] | None:
         return raw.decode("utf-8"), changes
     except UnicodeDecodeError:
         return None
-
-
-def structural_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(index, line) of every line that is not the content of a block scalar."""
-    block: int | None = None
-    for number, line in enumerate(text.split("\n")):
-        indent = len(line) - len(line.lstrip(" \t\u3000"))
-        if block is not None:
-            if not line.strip() or indent > block:
-                continue
-            block = None
-        yield number, line
-        if _BLOCK_START.search(line.split(" #", 1)[0]):
-            block = indent
 
 
 def _edit_lines(text: str, repair: Callable[[int, str], tuple[str, Problem] | None]) -> Edit:

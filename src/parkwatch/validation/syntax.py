@@ -8,7 +8,7 @@ the parser's complaint is only used to choose among the rest.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -19,9 +19,12 @@ FULLWIDTH_KEY = re.compile(r"^([ \t\u3000]*(?:- +)?)([A-Za-z_][A-Za-z0-9_]*)[ \t
 # U+3000 in the indentation before a key: a structural mistake (inside text it may be a paragraph indent).
 _IDEOGRAPHIC_KEY = re.compile(r"^( *)\u3000[ \t\u3000]*(?:- +)?[A-Za-z_][A-Za-z0-9_]*[ \t]*[:：]")
 _TAB_INDENT = re.compile(r"^( *)\t")
+_BLOCK_START = re.compile(r"[:\-]\s*[|>][-+0-9]*\s*(?:#.*)?$")
 
 # libyaml's complaint → our code, and whether its context mark (where the construct began) is the culprit.
 _BY_PROBLEM: tuple[tuple[str, str, bool], ...] = (
+    ("found a tab character", "yaml.tab", False),
+    ("found character '\\t'", "yaml.tab", False),
     ("could not find expected ':'", "yaml.missing-colon", True),
     ("mapping values are not allowed", "yaml.colon-in-value", False),
     ("expected ',' or '}'", "yaml.unclosed-bracket", True),
@@ -33,12 +36,25 @@ _BY_PROBLEM: tuple[tuple[str, str, bool], ...] = (
 )
 
 
+def structural_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(index, line) of every line that is not the content of a block scalar."""
+    block: int | None = None
+    for number, line in enumerate(text.split("\n")):
+        indent = len(line) - len(line.lstrip(" \t\u3000"))
+        if block is not None:
+            if not line.strip() or indent > block:
+                continue
+            block = None
+        yield number, line
+        if _BLOCK_START.search(line.split(" #", 1)[0]):
+            block = indent
+
+
 def typing_mistake(text: str, display: str, upto: int | None = None) -> Problem | None:
-    """The first tab, full-width space or full-width colon that breaks the structure, up to line `upto`."""
-    lines = text.split("\n")
-    last = len(lines) if upto is None else min(upto, len(lines))
-    for number in range(last, 0, -1):  # the nearest one above where the parser stopped
-        found = _line_mistake(lines[number - 1], display, number)
+    """The tab, full-width space or full-width colon that breaks the structure nearest above line `upto`."""
+    lines = [(number + 1, line) for number, line in structural_lines(text) if upto is None or number < upto]
+    for number, line in reversed(lines):  # the nearest one above where the parser stopped
+        found = _line_mistake(line, display, number)
         if found is not None:
             return found
     return None
@@ -139,4 +155,8 @@ def syntax_problem(text: str, display: str, exc: yaml.YAMLError) -> Problem:
         if phrase in said:
             where = getattr(exc, "context_mark", None) if at_context else None
             return problem(code, _mark_location(display, where or mark, text))
+    position = getattr(exc, "position", None)  # a ReaderError: a character YAML does not accept
+    if mark is None and isinstance(position, int) and 0 <= position <= len(text):
+        line_start = text.rfind("\n", 0, position) + 1
+        return problem("yaml.syntax", Location(display, text.count("\n", 0, position) + 1, position - line_start + 1))
     return problem("yaml.syntax", _mark_location(display, mark, text))
