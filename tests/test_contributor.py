@@ -25,6 +25,8 @@ LIBYAML_WORDS = re.compile(r"\b(while|scanning|expected|found|mapping|block|stre
 SYNTAX = [
     ("a:\n\tb: 1\n", "yaml.tab", (2, 1)),
     ("a:\n  \tb: 1\n", "yaml.tab", (2, 3)),
+    ("quote: |\n  \tfoo\n", "yaml.tab", (2, 3)),
+    ("quote: |\n  text\n  \tmore\nb: [1\n\tc: 2\n", "yaml.tab", (5, 1)),
     ("level:\n\u3000\u3000id: unknown\n", "yaml.ideographic-space", (2, 1)),
     ("id: x\nkind：industrial_park\nlevel: {id: unknown}\n", "yaml.fullwidth-colon", (2, 5)),
     ("name:\n  zh 示范园\n  en: x\n", "yaml.missing-colon", (2, 3)),
