@@ -60,7 +60,7 @@ def test_fixable_case_round_trip(case: Path, tmp_path: Path, monkeypatch: pytest
         assert old.count("\n") == new.count("\n")
     left = {p.code for p in validate(Path("."), sources=Path("texts")).problems if p.severity.value == "error"}
     assert not left & FIXED
-    assert left == _codes(case) - FIXED
+    assert left <= _codes(case) - FIXED  # a repaired label may also settle what followed from it
     assert fix(Path("."), check=True).changes == []
 
 

@@ -16,7 +16,9 @@ from ..base.layout import PARKS, VOCABULARIES
 from ..base.problems import Problem, problem
 from .index import VOCABULARY_FIELDS, Doc, walk
 
-_REFUSALS = ("schema.pattern", "schema.enum", "schema.type")
+# Refusals of a coded value: by the schema (not an id's form) or by the vocabulary check (`unit: mu`).
+_REFUSALS = ("schema.pattern", "schema.enum", "schema.type", "ref.unknown-term", "ref.unknown-metric",
+             "ref.unknown-unit")
 _SPLIT = re.compile(r"[/／、]")
 _ASIDE = re.compile(r"\s*[（(].*?[)）]\s*")  # "知识产权（获批）", "nearly (a little less than)"
 
@@ -88,6 +90,17 @@ def has_label(tables: dict[str, dict[str, str]], data: object) -> bool:
     return any(lookup(tables, path, value) for pattern, _ in VOCABULARY_FIELDS for path, value in walk(data, pattern))
 
 
+def _value(refusal: Problem) -> object:
+    """The refused value: schema problems quote it as JSON, the vocabulary check gives it as written."""
+    value = dict(refusal.params).get("value", "")
+    if not refusal.code.startswith("schema."):
+        return value
+    try:
+        return json.loads(value)
+    except ValueError:
+        return None  # shortened for the message: too long to be a label anyway
+
+
 def _path(pointer: str) -> tuple:
     parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
     return tuple(int(p) if p.isdigit() else p for p in parts)
@@ -102,11 +115,7 @@ def relabel(problems: list[Problem], docs: Iterable[Doc]) -> list[Problem]:
     for p in problems:
         found = None
         if p.code in _REFUSALS and p.location.pointer and p.location.file in parks:
-            params = dict(p.params)
-            try:
-                value = json.loads(params.get("value", ""))
-            except ValueError:
-                value = None
+            value = _value(p)
             path = _path(p.location.pointer)
             found = lookup(tables, path, value)
         if found is None:
