@@ -75,3 +75,25 @@ def test_the_r_loader_uses_the_types_of_the_table() -> None:
     expected = ["collector_" + TYPES[name].readr.removeprefix("col_") for name in TYPES]
     expected.append("collector_" + ENUM.readr.removeprefix("col_"))
     assert result.stdout.split() == expected
+
+
+def test_ids_have_one_pattern_everywhere() -> None:
+    """Every id pattern in the JSON Schemas is the slug of the Table Schemas (base/tables.py)."""
+    import json
+
+    from parkwatch.base.tables import SLUG
+
+    def patterns(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "pattern" and "(-[a-z" in value:  # the hyphenated slugs of parks and sources
+                    yield value
+                else:
+                    yield from patterns(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from patterns(item)
+
+    found = {p for path in (REPO / "schemas").glob("*.schema.json")
+             for p in patterns(json.loads(path.read_text(encoding="utf-8")))}
+    assert found == {SLUG}
