@@ -16,7 +16,8 @@ import yaml
 import parkwatch
 from parkwatch.building.build import build
 from parkwatch.published.integrity import read_tree
-from parkwatch.published.snapshot import from_git, last_release
+from parkwatch.published.records import last_release
+from parkwatch.published.snapshot import from_git
 from parkwatch.published.verify import verify
 from parkwatch.releasing.archive import archive_bytes
 from parkwatch.releasing.release import release, with_release_lines, with_release_notes
@@ -103,6 +104,8 @@ def test_release_cycle_and_a_tagged_release_rebuilds_byte_identical(repo: Path, 
 
     # A smaller bump than the change needs is refused, and nothing is written.
     (repo / PARK_PATH).unlink()
+    assert [p.code for p in release(repo, date="2026-12-10").problems] == ["release.dirty"]  # uncommitted data
+    commit_and_tag(repo)
     before = read_tree(repo)
     dry = run("release", "--date", "2026-12-10", "--dry-run", cwd=repo)
     assert dry.returncode == 0 and dry.stdout.startswith("would release data 2.0.0\n")
@@ -148,6 +151,7 @@ def test_ci_guard_fails_a_breaking_change_without_a_major_version(repo: Path) ->
     (repo / "package.yaml").write_text(edit_version, encoding="utf-8")
     assert build(repo).written
     assert run("diff", "--fail-on", "major", cwd=repo).returncode == 0
+    commit_and_tag(repo)
     assert release(repo, date="2026-12-10").version == "2.0.0"  # the version package.yaml announced
 
 
@@ -162,9 +166,9 @@ def test_git_revisions_of_a_project_below_the_repository_root(tmp_path: Path) ->
     assert parkwatch.diff_packages("HEAD", project / "datapackage", project=project).bump == "none"
 
 
-def test_release_refuses_when_nothing_changed_or_not_tagged(repo: Path) -> None:
+def test_release_refuses_when_nothing_changed_tagged_or_not(repo: Path) -> None:
     assert release(repo, date="2026-12-01").problems == []
-    assert [p.code for p in release(repo, date="2026-12-02").problems] == ["release.untagged"]
+    assert [p.code for p in release(repo, date="2026-12-02").problems] == ["release.no-changes"]  # no tag needed
     commit_and_tag(repo, "data-v1.0.0")
     assert [p.code for p in release(repo, date="2026-12-02").problems] == ["release.no-changes"]
     assert [p.code for p in release(repo, date="2026-13-01").problems] == ["release.bad-date"]

@@ -1,15 +1,65 @@
-"""Atomic output: the package written beside its place, then swapped in; never half-written."""
+"""Atomic output: one writer per project (a lock), the package written beside its place and swapped
+in, and a release staged in full (a journal) before any of it lands; never half-written."""
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import json
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
+from typing import Iterator
 
+from ..base.layout import JOURNAL, OUTPUT
+from ..base.problems import Location, Problem, problem
 from ..published.integrity import read_tree
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks here; builds there are not guarded against each other
+    fcntl = None  # type: ignore[assignment]
+
+LOCK_WAIT_ENV = "PARKWATCH_LOCK_WAIT"  # seconds a second build waits for the first (default 10)
+_PLAN = "plan.json"  # written last: a journal without it was never complete, and is dropped
+
+
+class Busy(Exception):
+    """Another build or release holds the project's lock: the tool cannot run now (exit 3)."""
+
+    def __init__(self, project: Path) -> None:
+        self.problem: Problem = problem("build.busy", Location(str(project)), path=project)
+        super().__init__(self.problem.message)
+
+
+@contextlib.contextmanager
+def project_lock(project: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the project's lock for one build or release; Busy once `wait` seconds pass without it.
+
+    The lock is the kernel's (flock): it ends with the process, so a killed build leaves none behind.
+    """
+    if wait is None:
+        try:
+            wait = float(os.environ.get(LOCK_WAIT_ENV, "10"))
+        except ValueError:
+            wait = 10.0
+    fd = os.open(project, os.O_RDONLY)  # the project folder itself: no lock file to leave or commit
+    try:
+        deadline = time.monotonic() + wait
+        while fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise Busy(project) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 _TEMP_PREFIX = ".datapackage.tmp-"
 _OLD_PREFIX = ".datapackage.old-"
@@ -72,3 +122,50 @@ def write_atomic(target: Path, files: dict[str, bytes]) -> None:
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def stage(project: Path, files: dict[str, bytes], package: dict[str, bytes]) -> Path:
+    """Write every file of a change into the project's journal, then mark it complete (its plan)."""
+    journal = project / JOURNAL
+    shutil.rmtree(journal, ignore_errors=True)
+    for name, content in files.items():
+        _write(journal / "files" / name, content)
+    for name, content in package.items():
+        _write(journal / "package" / name, content)
+    _write(journal / (_PLAN + ".tmp"), json.dumps({"files": sorted(files), "package": bool(package)}).encode())
+    os.replace(journal / (_PLAN + ".tmp"), journal / _PLAN)  # the commit point
+    return journal
+
+
+def apply_journal(project: Path) -> bool:
+    """Land a complete journal, or drop an incomplete one; every step can run again after a kill.
+
+    True when a complete journal was found (and has now landed).
+    """
+    journal = project / JOURNAL
+    if not journal.is_dir():
+        return False
+    if not (journal / _PLAN).is_file():
+        shutil.rmtree(journal, ignore_errors=True)
+        return False
+    plan = json.loads((journal / _PLAN).read_text(encoding="utf-8"))
+    for name in plan["files"]:
+        staged, target = journal / "files" / name, project / name
+        if staged.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, target)
+    new, old, target = journal / "package", journal / "package-old", project / OUTPUT
+    if plan["package"] and new.is_dir():
+        if target.exists() and not old.exists():
+            os.rename(target, old)  # the new package is whole beside it: the old one goes only now
+        os.rename(new, target)
+    shutil.rmtree(journal)
+    return True

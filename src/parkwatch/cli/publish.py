@@ -14,6 +14,7 @@ from .. import download as download_release
 from .. import verify as verify_package
 from ..base.layout import find_project
 from ..base.problems import Report
+from .render import text
 from .options import (
     EXIT_DATA,
     EXIT_OK,
@@ -98,15 +99,19 @@ def download(
 ) -> None:
     """Download a release of the data, check every sha256, and cache it (exit 1 if a hash is wrong)."""
     from ..published.download import DownloadError, default_version
-    from ..published.integrity import PackageError
+    from ..published.integrity import PackageError, fault
 
     try:
         folder = download_release(data_version, to=to)
-    except (ValueError, FileExistsError) as exc:
-        raise fail(f"download: {exc}", EXIT_USAGE) from None
-    except PackageError as exc:
-        raise fail(f"download: refused: {exc}", EXIT_DATA) from None
+    except ValueError:
+        raise fail(text(Report([fault("download.bad-version", "", version=data_version)])), EXIT_USAGE) from None
+    except FileExistsError:
+        raise fail(text(Report([fault("download.target-not-empty", str(to), path=to)])), EXIT_USAGE) from None
     except DownloadError as exc:
-        raise fail(f"download: {exc}", EXIT_TOOL,
-                   "check the network, or set PARKWATCH_DATA_URL to where the releases are.") from None
+        raise fail(text(Report(exc.problems)), EXIT_TOOL) from None
+    except PackageError as exc:
+        raise fail("download: refused, nothing kept:\n" + text(Report(exc.problems)), EXIT_DATA) from None
+    except OSError as exc:
+        problem = fault("build.unwritable", str(to or ""), path=to or "the cache", reason=exc)
+        raise fail(text(Report([problem])), EXIT_TOOL) from None
     typer.echo(f"parkwatch data {data_version or default_version()}: verified, in {folder}")

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from .changes import undeclared_break
 from .diff import PackageDiff, diff
-from .snapshot import from_folder, last_release, open_side
+from .records import last_release, open_previous
+from .snapshot import from_folder, open_side
 
 
 @dataclass
@@ -31,5 +32,5 @@ def compare(old: str | None = None, new: str | None = None, *, project: str | Pa
     old = old or last_release(root)
     if old is None:
         return Comparison(None, None)
-    result = diff(open_side(old, root), open_side(new, root) if new else from_folder(root))
+    result = diff(open_previous(old, root), open_side(new, root) if new else from_folder(root))
     return Comparison(result, old, undeclared_break(result, fail_on) if fail_on else None)
