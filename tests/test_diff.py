@@ -159,7 +159,7 @@ def test_cli_diff_folders_formats_and_fail_on(project: Path, tmp_path: Path) -> 
     assert json.loads(result.stdout)["bump"] == "major"
     guarded = run("diff", str(old), "datapackage", "--fail-on", "major", cwd=project)
     assert guarded.returncode == 1
-    assert "needs a major version" in guarded.stderr
+    assert "[diff.unannounced]" in guarded.stderr
     missing = run("diff", "no-such-revision", cwd=project)
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
 

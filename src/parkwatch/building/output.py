@@ -3,66 +3,23 @@ in, and a release staged in full (a journal) before any of it lands; never half-
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import ctypes.util
 import json
 import os
 import shutil
 import tempfile
-import time
 from pathlib import Path
-from typing import Iterator
 
 from ..base.layout import JOURNAL, OUTPUT
-from ..base.problems import Location, Problem, problem
 from ..published.integrity import read_tree
+from ..published.lock import Busy, project_lock
 
-try:
-    import fcntl
-except ImportError:  # Windows: no advisory locks here; builds there are not guarded against each other
-    fcntl = None  # type: ignore[assignment]
-
-LOCK_WAIT_ENV = "PARKWATCH_LOCK_WAIT"  # seconds a second build waits for the first (default 10)
-_PLAN = "plan.json"  # written last: a journal without it was never complete, and is dropped
-
-
-class Busy(Exception):
-    """Another build or release holds the project's lock: the tool cannot run now (exit 3)."""
-
-    def __init__(self, project: Path) -> None:
-        self.problem: Problem = problem("build.busy", Location(str(project)), path=project)
-        super().__init__(self.problem.message)
-
-
-@contextlib.contextmanager
-def project_lock(project: Path, wait: float | None = None) -> Iterator[None]:
-    """Hold the project's lock for one build or release; Busy once `wait` seconds pass without it.
-
-    The lock is the kernel's (flock): it ends with the process, so a killed build leaves none behind.
-    """
-    if wait is None:
-        try:
-            wait = float(os.environ.get(LOCK_WAIT_ENV, "10"))
-        except ValueError:
-            wait = 10.0
-    fd = os.open(project, os.O_RDONLY)  # the project folder itself: no lock file to leave or commit
-    try:
-        deadline = time.monotonic() + wait
-        while fcntl is not None:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise Busy(project) from None
-                time.sleep(0.05)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
+__all__ = ["Busy", "apply_journal", "differences", "project_lock", "stage", "write_atomic"]
 
 _TEMP_PREFIX = ".datapackage.tmp-"
 _OLD_PREFIX = ".datapackage.old-"
+_PLAN = "plan.json"  # written last: a journal without it was never complete, and is dropped
 
 
 def differences(expected: dict[str, bytes], folder: Path) -> list[str]:

@@ -26,6 +26,7 @@ from .options import (
     Lang,
     app,
     fail,
+    language,
     project_root,
     render,
 )
@@ -69,9 +70,11 @@ def diff(
     fail_on: Annotated[Optional[Level], typer.Option(
         "--fail-on", help="Exit 1 when the change needs at least this bump and NEW's version does not "
         "declare it.", show_default=False)] = None,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP, show_default=False)] = None,
 ) -> None:
     """Compare two packages: rows and schemas, and the version bump the change requires."""
     from ..published.changes import RENDERERS
+    from ..published.integrity import fault
     from ..published.snapshot import SnapshotError
 
     # Two named sides need no project, unless one is a git revision (then the repository is the folder's).
@@ -79,13 +82,15 @@ def diff(
     try:
         result = compare_packages(old, new, project=root, fail_on=fail_on.value if fail_on else None)
     except SnapshotError as exc:
-        raise fail(f"parkwatch: {exc}", EXIT_USAGE) from None
+        unreadable = fault("diff.unreadable", "", side=" / ".join(filter(None, (old, new))) or "the last release",
+                           reason=exc)
+        raise fail(text(Report([unreadable]), lang=language(lang)), EXIT_USAGE) from None
     if result.diff is None:
         typer.echo("diff: no data release yet: nothing to compare")
         raise typer.Exit(EXIT_OK)
     sys.stdout.write(RENDERERS[fmt.value](result.diff))
     if result.unannounced:
-        raise fail(f"diff: {result.unannounced}", EXIT_DATA)
+        raise fail(text(Report([result.unannounced]), lang=language(lang)), EXIT_DATA)
 
 
 @app.command()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..base.problems import Problem
+
 from .changes import undeclared_break
 from .diff import PackageDiff, diff
 from .records import last_release, open_previous
@@ -17,7 +19,7 @@ class Comparison:
 
     diff: PackageDiff | None
     old: str | None  # what the older side was named by, or found as
-    unannounced: str | None = None  # why the change fails --fail-on, when it does
+    unannounced: Problem | None = None  # why the change fails --fail-on, when it does
 
 
 def compare(old: str | None = None, new: str | None = None, *, project: str | Path = ".",

@@ -18,7 +18,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from ..base.layout import DESCRIPTOR, RELEASE_URL_KEY, SUMS, archive_name
+from ..base.layout import RELEASE_URL_KEY, SUMS, archive_name
 from .integrity import (
     PackageError,
     Refusal,
@@ -30,6 +30,7 @@ from .integrity import (
     parse_sums,
     verified,
 )
+from .lock import project_lock
 
 URL_ENV = "PARKWATCH_DATA_URL"
 CACHE_ENV = "PARKWATCH_CACHE_DIR"
@@ -115,10 +116,29 @@ def unpack(archive_path: Path, dest: Path) -> Path:
     return dest
 
 
+def _sweep(folder: Path, prefix: str) -> None:
+    """Remove what a killed download left half-written (call it holding the folder's lock)."""
+    for leftover in folder.glob(prefix + "*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
 def _download_into(version: str, root: Path, base_url: str | None, timeout: float) -> Path:
     url = release_url(version, base_url)
-    name = archive_name(version)
     root.mkdir(parents=True, exist_ok=True)
+    with project_lock(root, wait=float("inf")):  # one download per cache at a time; others wait
+        cached = root / version
+        if cached.is_dir() and not open_tree(cached).problems:  # fetched meanwhile by another process
+            try:
+                verified(cached)
+                return cached
+            except PackageError:
+                shutil.rmtree(cached)
+        _sweep(root, ".*.tmp-")
+        return _fetch_release(version, url, root, timeout)
+
+
+def _fetch_release(version: str, url: str, root: Path, timeout: float) -> Path:
+    name = archive_name(version)
     work = Path(tempfile.mkdtemp(prefix=f".{version}.tmp-", dir=root))
     try:
         digest = _fetch_to(f"{url}/{name}", work / name, timeout)
@@ -131,14 +151,9 @@ def _download_into(version: str, root: Path, base_url: str | None, timeout: floa
                                                expected=listed[name])])
         package = unpack(work / name, work / "package")
         target = root / version
-        if target.exists() and open_tree(target).problems:  # a damaged cache is only a cache
+        if target.exists():  # a damaged cache is only a cache
             shutil.rmtree(target)
-        try:
-            os.rename(package, target)
-        except OSError:  # another process cached the same version first: use it once it checks out
-            if not (target / DESCRIPTOR).is_file():
-                raise
-            verified(target)
+        os.rename(package, target)
         return target
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -169,6 +184,7 @@ def copy_verified(package: Path, to: Path) -> Path:
     if to.exists() and (not to.is_dir() or any(to.iterdir())):
         raise FileExistsError(to)
     to.parent.mkdir(parents=True, exist_ok=True)
+    _sweep(to.parent, f".{to.name}.tmp-")  # left by a copy that was killed
     staging = Path(tempfile.mkdtemp(prefix=f".{to.name}.tmp-", dir=to.parent))
     try:
         shutil.copytree(package, staging, dirs_exist_ok=True)

@@ -205,8 +205,11 @@ def descriptor_of(tree: Tree) -> tuple[dict | None, list[Problem]]:
         meta = json.loads(tree.read(DESCRIPTOR).decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, zipfile.BadZipFile) as exc:
         return None, [fault("verify.descriptor", DESCRIPTOR, reason=exc)]
-    if not isinstance(meta, dict) or not isinstance(meta.get("resources"), list):
+    if not isinstance(meta, dict) or not isinstance(meta.get("resources"), list) \
+            or not all(isinstance(r, dict) for r in meta["resources"]):
         return None, [fault("verify.descriptor", DESCRIPTOR, reason="no list of resources")]
+    if not isinstance(meta.get(FILES_KEY, {}), dict):
+        return None, [fault("verify.descriptor", DESCRIPTOR, reason=f"{FILES_KEY} is not an object")]
     return meta, []
 
 

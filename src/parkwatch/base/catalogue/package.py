@@ -123,8 +123,8 @@ ENTRIES: tuple[Entry, ...] = (
        T("Check the folder's permissions and free space; nothing was changed.", "请检查文件夹权限和剩余空间；未做任何更改。")),
     # Diff and the version guard (published/compare.py).
     _e("diff.unannounced", ("Change not announced by the version", "版本号未体现此变化"),
-       ("the changes since {previous} need a {required} version, but {version} is a {declared} bump",
-        "自 {previous} 以来的变化需要 {required} 级版本升级，而 {version} 只是 {declared} 级"),
+       ("the changes since {previous} need a {required} version, and {previous} → {version} is not one",
+        "自 {previous} 以来的变化需要 {required} 级版本升级，而 {previous} → {version} 达不到"),
        T("Set `version:` in package.yaml to {suggested}.", "请把 package.yaml 中的 `version:` 改为 {suggested}。")),
     _e("diff.unreadable", ("Package cannot be read", "无法读取数据包"),
        ("{side} cannot be read: {reason}", "无法读取 {side}：{reason}"),
