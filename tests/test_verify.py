@@ -90,3 +90,16 @@ def test_cli_verify_exit_codes(package: Path, tmp_path: Path) -> None:
     result = run("verify", str(copy), "--format", "json", cwd=tmp_path)
     assert result.returncode == 1
     assert [p["code"] for p in json.loads(result.stdout)["problems"]] == ["verify.missing-file"]
+
+
+def test_verify_json_output_is_the_library_result(package: Path) -> None:
+    from parkwatch.base.problems import Report
+    from parkwatch.cli.render import as_json
+
+    rewrite(package, "data/targets.csv", (package / "data" / "targets.csv").read_bytes() + b"\n")
+    (package / "schemas" / "parks.json").write_bytes(b"{}")
+    result = run("verify", str(package), "--format", "json", "--lang", "zh", cwd=package.parent)
+    assert result.returncode == 1
+    library = verify(package)
+    assert library and json.loads(result.stdout) == json.loads(as_json(Report(library), lang="zh"))
+    assert "{detail}" not in result.stdout and "bytes" not in json.loads(result.stdout)["problems"][0]["message"]

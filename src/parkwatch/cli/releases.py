@@ -25,7 +25,7 @@ from .options import (
     fail,
     project_root,
 )
-from .render import text
+from .render import as_json, text
 
 
 class Bump(str, enum.Enum):
@@ -72,8 +72,7 @@ def release(
         usage = all(p.code in USAGE_CODES for p in problems)
         exit_code = EXIT_TOOL if refused else EXIT_USAGE if usage else EXIT_DATA
         if fmt is ReleaseFormat.json:
-            sys.stdout.write(json.dumps({"problems": [p.as_dict() for p in problems]}, ensure_ascii=False,
-                                        indent=2) + "\n")
+            sys.stdout.write(as_json(Report(problems)))
             raise typer.Exit(exit_code)
         sys.stdout.write(text(Report(problems)))
         raise fail("release: nothing written.", exit_code)
