@@ -7,6 +7,7 @@ import hashlib
 import http.server
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -192,3 +193,41 @@ def test_no_release_location_is_a_clear_error(cache: Path, monkeypatch: pytest.M
     monkeypatch.delenv("PARKWATCH_DATA_URL", raising=False)
     with pytest.raises(DownloadError, match=r"\[download.no-location\].*PARKWATCH_DATA_URL"):
         download("1.0.0")
+
+
+def test_the_release_location_in_package_yaml_comes_before_the_environment(
+        server, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from parkwatch.published import download as module
+
+    url, root = server
+    publish(root, VERSION, make_archive(tmp_path / "a.zip"))
+    bundled = tmp_path / "bundled"
+    shutil.copytree(PACKAGE, bundled)
+    meta = json.loads((bundled / "datapackage.json").read_text(encoding="utf-8"))
+    meta["parkwatch:release-url"] = url
+    (bundled / "datapackage.json").write_text(json.dumps(meta), encoding="utf-8")
+    monkeypatch.setattr(module, "bundled_package", lambda: bundled)
+    monkeypatch.setenv("PARKWATCH_DATA_URL", "http://127.0.0.1:9/{version}")  # nothing listens there
+    assert fetch(VERSION) == cache / VERSION
+
+
+def test_package_yaml_release_location_reaches_the_descriptor(project: Path) -> None:
+    from parkwatch.building.build import build
+
+    meta = project / "package.yaml"
+    template = "https://example.org/releases/data-v{version}"
+    meta.write_text(meta.read_text(encoding="utf-8") + f"release_url: {template}\n", encoding="utf-8")
+    assert build(project).written
+    descriptor = json.loads((project / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["parkwatch:release-url"] == template
+    assert "parkwatch:release-url" not in json.loads((PACKAGE / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def test_zenodo_metadata_agrees_with_package_yaml() -> None:
+    import yaml
+
+    zenodo = json.loads((REPO / ".zenodo.json").read_text(encoding="utf-8"))
+    meta = yaml.safe_load((REPO / "package.yaml").read_text(encoding="utf-8"))
+    assert (zenodo["title"], zenodo["description"], zenodo["keywords"]) == (
+        meta["title"], meta["description"], meta["keywords"])
+    assert zenodo["license"] == meta["licenses"][0]["name"].lower() and zenodo["upload_type"] == "dataset"
