@@ -61,8 +61,15 @@ class VerificationError(PackageError):
     """A file's size or sha256 is not the one the descriptor (or a checksum list) states."""
 
 
+def printable(value: object) -> str:
+    """Text from a package or archive, control characters escaped: never a terminal escape or a fake line."""
+    text = str(value)
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def fault(code: str, where: str, **params: object) -> Problem:
-    return problem(code, Location(where), **params)
+    """A problem found in a package; names and reasons in it come from the package, so are escaped."""
+    return problem(code, Location(printable(where)), **{k: printable(v) for k, v in params.items()})
 
 
 @dataclass

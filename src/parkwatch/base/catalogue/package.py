@@ -134,8 +134,8 @@ ENTRIES: tuple[Entry, ...] = (
     _e("download.no-location", ("No release location", "没有发布位置"),
        ("no release location is known for version {version}", "不知道版本 {version} 的发布位置"),
        T("No release is published at a known place yet: set PARKWATCH_DATA_URL to the base URL of the "
-         "release archives ({version} in it is replaced by the version).",
-         "尚无已知的发布位置：请把 PARKWATCH_DATA_URL 设为发布压缩包的基础网址（其中的 {version} 会替换为版本号）。")),
+         "release archives ({{version}} in it is replaced by the version).",
+         "尚无已知的发布位置：请把 PARKWATCH_DATA_URL 设为发布压缩包的基础网址（其中的 {{version}} 会替换为版本号）。")),
     _e("download.not-found", ("Release not found", "找不到该版本"),
        ("no release archive at {url} (HTTP 404)", "{url} 处没有发布压缩包（HTTP 404）"),
        T("Check the version: `parkwatch download --version X.Y.Z`.", "请检查版本号：`parkwatch download --version X.Y.Z`。")),
