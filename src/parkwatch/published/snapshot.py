@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..base.layout import OUTPUT, TAG_PREFIX
 from ..base.versions import parse_version
-from .integrity import open_tree, read_tree, safe_name
+from .integrity import open_tree, safe_name
 
 class SnapshotError(Exception):
     """A package cannot be read from what was named: reported as a problem, never a traceback."""
@@ -43,24 +43,27 @@ class Snapshot:
         return version if isinstance(version, str) else None
 
 
-def from_folder(folder: Path) -> Snapshot:
-    """A package folder, or a project folder holding datapackage/."""
-    if not (folder / "datapackage.json").is_file() and (folder / OUTPUT / "datapackage.json").is_file():
-        folder = folder / OUTPUT
-    if not (folder / "datapackage.json").is_file():
-        raise SnapshotError(f"{folder}: no datapackage.json here or in {OUTPUT}/")
-    return Snapshot(str(folder), read_tree(folder))
-
-
-def from_zip(path: Path) -> Snapshot:
-    """A release archive, its entries checked as `verify` checks them (paths, links, duplicates, sizes)."""
+def _from_tree(path: Path) -> Snapshot:
+    """Every file of a folder or archive, its entries checked as `verify` checks them (links, paths, sizes)."""
     tree = open_tree(path)
     if tree.problems:
         raise SnapshotError(f"{path}: {tree.problems[0].message}")
     try:
-        return Snapshot(str(path), {name: tree.read(name) for name in sorted(tree.sizes)})
+        return Snapshot(tree.label, {name: tree.read(name) for name in sorted(tree.sizes)})
     except (OSError, zipfile.BadZipFile, EOFError) as exc:
-        raise SnapshotError(f"{path}: not a readable zip archive ({exc})") from None
+        raise SnapshotError(f"{path}: cannot be read ({exc})") from None
+
+
+def from_folder(folder: Path) -> Snapshot:
+    """A package folder, or a project folder holding datapackage/."""
+    if not (folder / "datapackage.json").is_file() and not (folder / OUTPUT / "datapackage.json").is_file():
+        raise SnapshotError(f"{folder}: no datapackage.json here or in {OUTPUT}/")
+    return _from_tree(folder)
+
+
+def from_zip(path: Path) -> Snapshot:
+    """A release archive: datapackage.json at its root or in its one top folder."""
+    return _from_tree(path)
 
 
 def run_git(project: Path, *args: str) -> subprocess.CompletedProcess:
