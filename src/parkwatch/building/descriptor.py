@@ -50,6 +50,11 @@ def _integrity(content: bytes) -> dict:
     return {"bytes": len(content), "hash": "sha256:" + hashlib.sha256(content).hexdigest()}
 
 
+def file_list(files: dict[str, bytes]) -> dict[str, dict]:
+    """The descriptor's `parkwatch:files`: every other file of the package with its size and sha256."""
+    return {name: _integrity(content) for name, content in sorted(files.items()) if name != DESCRIPTOR}
+
+
 def _sources(index: Index) -> list[dict]:
     out = []
     for doc in index.source_docs():
@@ -109,6 +114,6 @@ def render(index: Index, changes: bytes | None = None) -> dict[str, bytes]:
         "sources": _sources(index), "resources": resources,
     })
     files[DICTIONARY] = dictionary.render(meta, described)
-    descriptor[FILES_KEY] = {name: _integrity(content) for name, content in sorted(files.items())}
+    descriptor[FILES_KEY] = file_list(files)
     files[DESCRIPTOR] = json_bytes(descriptor)
     return dict(sorted(files.items()))
