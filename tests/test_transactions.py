@@ -51,10 +51,13 @@ KILLER = r"""
 import os, signal, sys, json
 from pathlib import Path
 limit = int(sys.argv[1])
+interrupt = len(sys.argv) > 3 and sys.argv[3] == "interrupt"
 count = [0]
 def tick():
     count[0] += 1
     if count[0] == limit:
+        if interrupt:  # Ctrl-C, as Python sees it
+            raise KeyboardInterrupt
         os.kill(os.getpid(), signal.SIGKILL)
 for name in ("replace", "rename", "fsync", "mkdir"):
     real = getattr(os, name)
@@ -206,3 +209,35 @@ def test_download_killed_anywhere_leaves_nothing_half_written(tmp_path: Path) ->
         assert verify(target) == []
         assert [p.name for p in tmp_path.glob(f".to-{limit}.tmp-*")] == []
         assert [p.name for p in cache.iterdir() if p.name.startswith(".") and "tmp" in p.name] == []
+
+
+def test_release_interrupted_by_ctrl_c_leaves_the_old_state_or_the_finished_release(repo: Path,
+                                                                                     tmp_path: Path) -> None:
+    import json
+
+    pristine = tree(repo)
+    reference = tmp_path / "reference"
+    shutil.copytree(repo, reference)
+    counted = _killed(0, json.dumps(["release", str(reference), "2026-12-01"]), reference)
+    finished, total = tree(reference), int(counted.stdout.split()[-1])
+    for limit in _spread(total, 4):
+        copy = tmp_path / f"interrupted-{limit}"
+        shutil.copytree(repo, copy)
+        env = {**os.environ, "PARKWATCH_CACHE_DIR": str(tmp_path / f"interrupted-{limit}-cache")}
+        interrupted = subprocess.run([sys.executable, "-c", KILLER, str(limit),
+                                      json.dumps(["release", str(copy), "2026-12-01"]), "interrupt"],
+                                     cwd=copy, capture_output=True, text=True, timeout=300, env=env)
+        assert interrupted.returncode != 0 and "KeyboardInterrupt" in interrupted.stderr, limit
+        apply_journal(copy)
+        assert tree(copy) in (pristine, finished), limit
+
+
+def test_the_printed_commit_holds_every_file_the_release_changed(repo: Path) -> None:
+    result = run("release", "--date", "2026-12-01", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    [command] = [line[len("next: "):] for line in result.stdout.splitlines() if line.startswith("next: ")]
+    env = {**os.environ, "GIT_AUTHOR_NAME": "P", "GIT_AUTHOR_EMAIL": "p@example.org",
+           "GIT_COMMITTER_NAME": "P", "GIT_COMMITTER_EMAIL": "p@example.org"}
+    subprocess.run(command, shell=True, cwd=repo, check=True, capture_output=True, env=env)
+    assert git(repo, "status", "--porcelain") == ""
+    assert "CITATION.cff" in git(repo, "show", "--name-only", "--format=", "HEAD").split()

@@ -3,13 +3,17 @@ in, and a release staged in full (a journal) before any of it lands; never half-
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import json
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from pathlib import Path
+from typing import Iterator
 
 from ..base.layout import JOURNAL, OUTPUT
 from ..published.integrity import read_tree
@@ -102,11 +106,29 @@ def stage(project: Path, files: dict[str, bytes], package: dict[str, bytes]) -> 
     return journal
 
 
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Ctrl-C waits until the journal has landed (a few renames); SIGKILL is covered by the rerun."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def apply_journal(project: Path) -> bool:
     """Land a complete journal, or drop an incomplete one; every step can run again after a kill.
 
     True when a complete journal was found (and has now landed).
     """
+    with _uninterrupted():
+        return _apply(project)
+
+
+def _apply(project: Path) -> bool:
     journal = project / JOURNAL
     if not journal.is_dir():
         return False
