@@ -44,6 +44,7 @@ def test_every_code_in_the_source_is_in_the_catalogue() -> None:
     source = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "src" / "parkwatch").rglob("*.py"))
     used = set(re.findall(r'problem\(\s*"([a-z]+\.[a-z0-9-]+)"', source))
     used |= set(re.findall(r'"(ref\.unknown-[a-z]+)"', source))
+    used |= set(re.findall(r'fault\(\s*"([a-z]+\.[a-z0-9-]+)"', source))
     assert used and used <= set(BY_CODE)
 
 
@@ -54,7 +55,7 @@ UNIT_TESTED = {"file.unreadable", "layout.no-annotations", "source.no-file", "ta
 def test_every_error_code_has_a_golden_case() -> None:
     shown = {line.split()[1] for case in INVALID
              for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines() if line.strip()}
-    validation_codes = {c for c in BY_CODE if not c.startswith(("release.", "verify."))}
+    validation_codes = {c for c in BY_CODE if not c.startswith(("release.", "verify.", "build.", "diff.", "download."))}
     assert validation_codes - shown == UNIT_TESTED
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -159,7 +160,7 @@ def test_cli_diff_folders_formats_and_fail_on(project: Path, tmp_path: Path) -> 
     assert json.loads(result.stdout)["bump"] == "major"
     guarded = run("diff", str(old), "datapackage", "--fail-on", "major", cwd=project)
     assert guarded.returncode == 1
-    assert "needs a major version" in guarded.stderr
+    assert "[diff.unannounced]" in guarded.stderr
     missing = run("diff", "no-such-revision", cwd=project)
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
 
@@ -182,3 +183,17 @@ def test_guard_needs_the_version_to_declare_the_bump(old: str, new: str, bump: s
                                                      fails: bool) -> None:
     result = PackageDiff(old, new, [Change("x", "t", "", bump)])
     assert (changes.undeclared_break(result, level) is not None) == fails
+
+
+def test_diff_json_output_is_the_library_result(project: Path, tmp_path: Path) -> None:
+    import parkwatch
+
+    assert run("build", cwd=project).returncode == 0
+    old = tmp_path / "old"
+    shutil.copytree(project / "datapackage", old)
+    (project / PARK).unlink()
+    assert run("build", cwd=project).returncode == 0
+    result = run("diff", str(old), "datapackage", "--format", "json", cwd=project)
+    assert result.returncode == 0
+    library = parkwatch.diff(str(old), str(project / "datapackage"), project=project)
+    assert json.loads(result.stdout) == changes.as_dict(library.diff)

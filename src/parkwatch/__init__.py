@@ -62,14 +62,18 @@ def diff(old: str | None = None, new: str | None = None, *, project: Pathish = "
 
 
 def release(project: Pathish = ".", *, date: str, bump: str = "auto", version: str | None = None,
-            previous: str | None = None, dry_run: bool = False) -> Release | Plan | list[Problem]:
-    """`parkwatch release`: version, changelog, package and archive. With `dry_run`, only the plan."""
+            previous: str | None = None, dry_run: bool = False, commit: bool = False) -> Release | Plan | list[Problem]:
+    """`parkwatch release`: version, changelog, package and archive, landing all at once.
+
+    With `dry_run`, only the plan (or its problems); with `commit`, the one commit holding every
+    file it changed is made too.
+    """
     from .releasing.release import plan
     from .releasing.release import release as _release
 
     if dry_run:
         return plan(Path(project), date=date, bump=bump, version=version, previous=previous)
-    return _release(Path(project), date=date, bump=bump, version=version, previous=previous)
+    return _release(Path(project), date=date, bump=bump, version=version, previous=previous, commit=commit)
 
 
 def verify(path: Pathish) -> list[Problem]:

@@ -12,8 +12,12 @@ PARKS, SOURCES, VOCABULARIES, PACKAGE = "parks", "sources", "vocabularies", "pac
 KINDS = (VOCABULARIES, SOURCES, PARKS)
 SUFFIX = ".yaml"
 OUTPUT = "datapackage"
-RELEASES = "releases"  # releases/<version>/changes.json: each release's diff, shipped in its package
+# releases/<version>/: changes.json (its diff, shipped in its package), datapackage.json (the
+# descriptor as released, which holds every file's sha256) and release.json (archive, commit).
+RELEASES = "releases"
 CHANGES = "changes.json"
+RELEASE_RECORD = "release.json"
+JOURNAL = ".parkwatch-release"  # a release staged in full before any of it lands
 DIST = "dist"
 CHANGELOG = "CHANGELOG.md"
 CITATION = "CITATION.cff"
@@ -21,6 +25,10 @@ CITATION = "CITATION.cff"
 # A package: the descriptor, its data dictionary, data/<table>.<format> and schemas/<table>.json.
 DESCRIPTOR = "datapackage.json"
 DICTIONARY = "README.md"
+# The descriptor's list of every other file of the package, with its size and sha256: the Table
+# Schemas, the data dictionary and the Parquet files too, which no resource property covers.
+FILES_KEY = "parkwatch:files"
+RELEASE_URL_KEY = "parkwatch:release-url"  # where releases are published: package.yaml `release_url`
 
 # A release: parkwatch-data-<version>.zip with SHA256SUMS beside it, and the project files it
 # carries beside the package. The package's own README.md (the data dictionary) is the archive's README.

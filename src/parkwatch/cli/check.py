@@ -9,9 +9,11 @@ import typer
 
 from .. import build as build_package
 from .. import validate as validate_project
+from ..base.problems import Report
 from .options import (
     EXIT_DATA,
     EXIT_OK,
+    EXIT_TOOL,
     EXIT_USAGE,
     FORMAT_HELP,
     LANG_HELP,
@@ -58,6 +60,9 @@ def build(
     """Validate, then compile annotations/ into the data package in datapackage/."""
     root = project_root(project)
     result = build_package(root, check=check)
+    if result.refused:  # another build is running, or the folder cannot be written: nothing changed
+        render(Report(result.refused), fmt, lang)
+        raise typer.Exit(EXIT_TOOL)
     if not result.report.valid:
         render(result.report, fmt, lang)
         raise fail("build: not written: fix the errors above first.", EXIT_DATA)

@@ -15,11 +15,12 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..base.layout import FILES_KEY, RELEASE_URL_KEY
 from ..base.versions import bump_rank
 from .snapshot import Snapshot, SnapshotError
 
 # Descriptor properties that change with every release or every build: not a change to the data.
-_VOLATILE = {"version", "created", "resources", "$schema"}
+_VOLATILE = {"version", "created", "resources", "$schema", FILES_KEY, RELEASE_URL_KEY}
 _DESCRIPTIVE = ("title", "description", "description_zh")
 
 
