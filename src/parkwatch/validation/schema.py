@@ -92,6 +92,13 @@ def _describe(schema: dict) -> dict[str, str]:
     return {"description_en": (en or zh) + examples, "description_zh": zh + examples.replace(" e.g.", " 例如")}
 
 
+def _required_keys(schema: Any) -> list[str]:
+    """The keys a schema requires, directly or in any of its alternatives."""
+    if not isinstance(schema, dict):
+        return []
+    return [*schema.get("required", []), *(k for alt in schema.get("anyOf", []) for k in _required_keys(alt))]
+
+
 def _short(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 80 else text[:77] + "..."
@@ -118,6 +125,11 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[SchemaError]:
         name = missing[0] if missing else error.message
         prop = error.schema.get("properties", {}).get(name, {}) if isinstance(error.schema, dict) else {}
         yield SchemaError(code, path, key_name=name, **_describe(prop))
+        return
+    if kind == "not" and isinstance(error.instance, dict):  # keys that exclude each other (name / description)
+        present = [k for k in _required_keys(error.validator_value) if k in error.instance]
+        yield SchemaError("schema.exclusive", path, key=present[0] if present else None,
+                          key_name=", ".join(present), **_describe(error.schema))
         return
     if kind == "oneOf" and "parties" in path:
         yield SchemaError(code, path)

@@ -5,6 +5,10 @@ from __future__ import annotations
 from .entry import Entry, T
 
 ENTRIES: tuple[Entry, ...] = (
+    Entry("schema.exclusive", T("Keys that exclude each other", "互斥的键"),
+          T("'{key_name}' cannot be given here: {description_en}", "此处不能写 '{key_name}'：{description_zh}"),
+          T("Remove '{key_name}', or the key it conflicts with.", "请删除 '{key_name}'，或与之冲突的键。"),
+          example="value: 60\nunit: 个\ncount_word: several", fix="count_word: several"),
     Entry("ref.redirected", T("Refers to a retired id", "引用了已停用的编号"),
           T("'{value}' was renamed or merged into '{replaced_by}'", "'{value}' 已改名或并入 '{replaced_by}'"),
           T("Write {replaced_by} instead.", "请改写为 {replaced_by}。"),
