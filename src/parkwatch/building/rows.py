@@ -51,10 +51,18 @@ def _parks(index: Index) -> Iterator[Row]:
             "park_id": park["id"], **_names(park.get("name")),
             "description_zh": description.get("zh"), "description_en": description.get("en"),
             "kind": park["kind"], "level": park["level"]["id"],
-            "parent_id": park.get("parent", {}).get("park"), "status": status.get("id"),
+            **_parent(park.get("parent")), "status": status.get("id"),
             **_date("status_as_of", status.get("as_of")), "notes": park.get("notes"),
             **_evidence(park.get("name") or description),
         }
+
+
+def _parent(parent: dict | None) -> Row:
+    if parent is None:
+        return {"parent_id": None, "parent_quote": None, "parent_inferred": None, "parent_inference": None}
+    evidence = _evidence(parent)
+    return {"parent_id": parent["park"], "parent_quote": evidence["quote"], "parent_inferred": evidence["inferred"],
+            "parent_inference": evidence["inference"]}
 
 
 def _organisations(index: Index) -> Iterator[Row]:
