@@ -45,6 +45,7 @@ TERM_VOCABULARIES = (
     "date_parts", "count_words",
 )
 QUANTITY_LISTS = ("targets", "observations")
+EVIDENCED = (PARKS, ORGANISATIONS, PERSONS)  # the kinds of file whose facts carry evidence
 
 
 def walk(data: Any, pattern: tuple[str, ...], path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
@@ -134,6 +135,11 @@ class Index:
     def records(self, kind: str) -> Iterator[Doc]:
         """The valid files of a kind that are records, not redirects."""
         return (doc for doc in self.of_kind(kind) if REDIRECT not in doc.data)
+
+    def evidence_docs(self) -> Iterator[Doc]:
+        """The records whose facts carry evidence: parks, organisations and persons."""
+        for kind in EVIDENCED:
+            yield from self.records(kind)
 
     def redirect_docs(self) -> Iterator[Doc]:
         return (doc for doc in self.redirects.values() if doc.schema_valid)

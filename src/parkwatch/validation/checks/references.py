@@ -58,7 +58,7 @@ def unknown_record(index: Index, doc: Doc, path: tuple, kind: str, value: str) -
 @check
 def source_references(index: Index) -> Iterator[Problem]:
     """Every piece of evidence cites a source in the registry."""
-    for doc in index.park_docs():
+    for doc in index.evidence_docs():
         for path, item in evidence(doc.data):
             source = item.get("source")
             if source not in index.sources:
