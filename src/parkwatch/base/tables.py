@@ -89,6 +89,11 @@ def _names(zh_en: str, zh_zh: str, required: bool = True) -> tuple[Field, ...]:
     )
 
 
+def _printed_names() -> tuple[Field, Field]:
+    return (Field("name_zh", "string", "Name as printed.", "来源所印名称。", required=True),
+            Field("name_en", "string", "English name (ParkWatch's translation).", "英文名称（本项目译）。", required=True))
+
+
 def _term(name: str, vocabulary: str, en: str, zh: str, required: bool = True) -> Field:
     return Field(name, "string", en, zh, required=required, vocabulary=vocabulary)
 
@@ -312,8 +317,7 @@ DATA_TABLES: tuple[Table, ...] = (
     ), ("person_id", "statement_id"), ((("person_id",), "persons", ("person_id",)), _PARK_FK, _SOURCE_FK)),
     Table("policies", "Policies parks issue or come under, with the date issued.", "园区发布或适用的政策及发布日期。", (
         _park_id(), _id("policy_id", "Policy id, unique within its park.", "政策编号，园区内唯一。"),
-        Field("name_zh", "string", "Name as printed.", "来源所印名称。", required=True),
-        Field("name_en", "string", "English name (ParkWatch's translation).", "英文名称（本项目译）。", required=True),
+        *_printed_names(),
         *_event_date("issued", "When it was issued, where stated.", "发布日期（来源写明时）。"),
         Field("replaces_policy_id", "string", "The policy of the same park that this one replaces or upgrades.",
               "被本政策取代（升级）的同园区政策。", pattern=SLUG),
@@ -322,8 +326,7 @@ DATA_TABLES: tuple[Table, ...] = (
     ), ("park_id", "policy_id"), (_PARK_FK, _vocab_fk("issued_part", "date_parts"), _SOURCE_FK)),
     Table("platforms", "Service platforms of parks.", "园区的服务平台。", (
         _park_id(), _id("platform_id", "Platform id, unique within its park.", "平台编号，园区内唯一。"),
-        Field("name_zh", "string", "Name as printed.", "来源所印名称。", required=True),
-        Field("name_en", "string", "English name (ParkWatch's translation).", "英文名称（本项目译）。", required=True),
+        *_printed_names(),
         *_event_date("launched", "When it was launched, where stated.", "上线或发布日期（来源写明时）。"),
         _term("status", "park_statuses", "Status at the source's date (planned, operating…), when stated.",
               "来源日期时的状态（规划中、运营中等），来源写明时。", required=False),

@@ -152,6 +152,13 @@ class Index:
     def source_docs(self) -> Iterator[Doc]:
         return self.of_kind(SOURCES)
 
+    def quantities(self) -> Iterator[tuple[Doc, tuple, dict]]:
+        """Every target and observation of every park, with its file and path."""
+        for doc in self.park_docs():
+            for name in QUANTITY_LISTS:
+                for path, item in walk(doc.data, (name, "*")):
+                    yield doc, path, item
+
     def terms(self, vocabulary: str) -> dict[str, dict]:
         return self.vocabularies.get(vocabulary, {})
 

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ...base.layout import ORGANISATIONS, PARKS, PERSONS, REDIRECT
 from ...base.problems import Problem
-from ..index import QUANTITY_LISTS, Index, walk
+from ..index import Index, walk
 from .references import unknown_record
 from .registry import check
 
@@ -86,10 +86,7 @@ def entity_ids_unique(index: Index) -> Iterator[Problem]:
 def count_words_quoted(index: Index) -> Iterator[Problem]:
     """A count word (若干个, 一批) stands in its quote, as a number would."""
     words = index.terms("count_words")
-    for doc in index.park_docs():
-        for name in QUANTITY_LISTS:
-            for path, item in walk(doc.data, (name, "*")):
-                term = words.get(item.get("count_word"))
-                if term is not None and "".join(term["zh"].split()) not in "".join(item["evidence"]["quote"].split()):
-                    yield doc.problem("evidence.count-word-mismatch", path + ("evidence", "quote"),
-                                      value=term["zh"])
+    for doc, path, item in index.quantities():
+        term = words.get(item.get("count_word"))
+        if term is not None and "".join(term["zh"].split()) not in "".join(item["evidence"]["quote"].split()):
+            yield doc.problem("evidence.count-word-mismatch", path + ("evidence", "quote"), value=term["zh"])
