@@ -40,7 +40,7 @@ ENTRIES: tuple[Entry, ...] = (
           T("'{value}' is not in the dimensions vocabulary", "'{value}' 不在量纲词表中"),
           T("Use money, area, count or ratio, or add a dimension.", "请使用 money、area、count 或 ratio，或添加新量纲。"),
           hints={"suggest": SUGGEST}),
-    Entry("ref.self", T("Refers to itself", "引用自身"), T("a park cannot refer to itself here", "园区不能在此引用自身"),
+    Entry("ref.self", T("Refers to itself", "引用自身"), T("a record cannot refer to itself here", "记录不能在此引用自身"),
           T("Name another park, or remove the entry.", "请填写另一个园区，或删除该项。")),
     Entry("ref.unknown-park", T("Unknown park", "未知园区"), T("no park has the id '{value}'", "没有编号为 '{value}' 的园区"),
           T("Add annotations/parks/{value}.yaml, or correct the id.", "请添加 annotations/parks/{value}.yaml，或更正编号。"),
