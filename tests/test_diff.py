@@ -197,3 +197,45 @@ def test_diff_json_output_is_the_library_result(project: Path, tmp_path: Path) -
     assert result.returncode == 0
     library = parkwatch.diff(str(old), str(project / "datapackage"), project=project)
     assert json.loads(result.stdout) == changes.as_dict(library.diff)
+
+
+def rename_demo_park(project: Path, redirect: bool) -> None:
+    """Move demo-park to a new id; with `redirect`, leave the old file as a redirect."""
+    parks = project / "annotations" / "parks"
+    text = (parks / "demo-park.yaml").read_text(encoding="utf-8")
+    (parks / "demo-industrial-park.yaml").write_text(text.replace("id: demo-park", "id: demo-industrial-park"),
+                                                     encoding="utf-8")
+    if redirect:
+        (parks / "demo-park.yaml").write_text("id: demo-park\nreplaced_by: demo-industrial-park\n"
+                                               "reason: Renamed.\n", encoding="utf-8")
+    else:
+        (parks / "demo-park.yaml").unlink()
+
+
+def test_redirected_park_id_is_a_rename_not_a_removal(project: Path) -> None:
+    old = snapshot(project, "old")
+    rename_demo_park(project, redirect=True)
+    result = diff(old, snapshot(project))
+    assert ("id-redirected", "parks", "park_id", "minor") in kinds(result.changes)
+    assert not [c for c in result.changes if c.kind == "rows-removed"]  # every row of the park is matched
+    assert result.bump == "minor"  # the redirects table is new; no row lost
+    redirects = next(t for t in result.tables if t.name == "redirects")
+    assert redirects.added == [{"record_type": "park", "old_id": "demo-park"}]
+
+
+def test_park_id_gone_without_redirect_is_still_a_removal(project: Path) -> None:
+    old = snapshot(project, "old")
+    rename_demo_park(project, redirect=False)
+    result = diff(old, snapshot(project))
+    assert ("rows-removed", "parks", "", "major") in kinds(result.changes)
+    assert "id-redirected" not in {c.kind for c in result.changes}
+
+
+def test_retired_id_that_comes_back_is_major(project: Path) -> None:
+    rename_demo_park(project, redirect=True)
+    old = snapshot(project, "old")
+    parks = project / "annotations" / "parks"
+    (parks / "demo-park.yaml").write_text((parks / "demo-industrial-park.yaml").read_text(encoding="utf-8")
+                                          .replace("id: demo-industrial-park", "id: demo-park"), encoding="utf-8")
+    result = diff(old, snapshot(project))
+    assert ("id-reused", "parks", "park_id", "major") in kinds(result.changes)

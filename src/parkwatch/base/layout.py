@@ -9,7 +9,11 @@ from pathlib import Path
 METADATA = "package.yaml"
 ANNOTATIONS = "annotations"
 PARKS, SOURCES, VOCABULARIES, PACKAGE = "parks", "sources", "vocabularies", "package"
-KINDS = (VOCABULARIES, SOURCES, PARKS)
+ORGANISATIONS, PERSONS = "organisations", "persons"  # registries that park files refer to by id
+KINDS = (VOCABULARIES, SOURCES, ORGANISATIONS, PERSONS, PARKS)
+OPTIONAL_KINDS = (ORGANISATIONS, PERSONS, PARKS)  # a project may have none of these yet
+REDIRECTABLE = (PARKS, ORGANISATIONS)  # kinds whose released ids are kept as redirects when renamed
+REDIRECT = "replaced_by"  # the key that makes a park or organisation file a redirect
 SUFFIX = ".yaml"
 OUTPUT = "datapackage"
 # releases/<version>/: changes.json (its diff, shipped in its package), datapackage.json (the

@@ -32,7 +32,7 @@ def check_sources(index: Index, directory: Path) -> Iterator[Problem]:
             yield doc.problem("source.sha256-mismatch", ("sha256",), name=name, digest=digest)
             continue
         texts[doc.data["id"]] = _squeeze(raw.decode("utf-8", errors="replace"))
-    for doc in index.park_docs():
+    for doc in index.evidence_docs():
         for path, item in evidence(doc.data):
             text = texts.get(item["source"])
             if text is not None and _squeeze(item["quote"]) not in text:

@@ -67,7 +67,7 @@ def units_fit_metrics(index: Index) -> Iterator[Problem]:
     for doc in index.park_docs():
         for name in QUANTITY_LISTS:
             for path, item in walk(doc.data, (name, "*")):
-                metric, unit = metrics.get(item["metric"]), units.get(item["unit"])
+                metric, unit = metrics.get(item["metric"]), units.get(item.get("unit"))
                 if metric and unit and metric["dimension"] != unit["dimension"]:
                     yield doc.problem("unit.dimension", path + ("unit",), unit=item["unit"],
                                       unit_dimension=unit["dimension"], metric=item["metric"],
@@ -84,6 +84,8 @@ def values_fit_tables(index: Index) -> Iterator[Problem]:
     for doc in index.park_docs():
         for name in QUANTITY_LISTS:
             for path, item in walk(doc.data, (name, "*")):
+                if "value" not in item:
+                    continue  # a count word (若干个, 一批): see entities.count_words_quoted
                 value = Decimal(item["value"])
                 unit = units.get(item["unit"])
                 canonical = value * quantities.parse_factor(unit["factor"]).numerator if unit else value
@@ -117,6 +119,8 @@ def quotes_state_values(index: Index) -> Iterator[Problem]:
     for doc in index.park_docs():
         for name in QUANTITY_LISTS:
             for path, item in walk(doc.data, (name, "*")):
+                if "value" not in item:
+                    continue
                 verdict = quantities.quote_agreement(item["evidence"]["quote"], item["value"], item["unit"])
                 value = quantities.decimal_text(Decimal(item["value"]))
                 if verdict == "number":
