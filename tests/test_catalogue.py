@@ -48,7 +48,8 @@ def test_every_code_in_the_source_is_in_the_catalogue() -> None:
 
 
 # Codes shown by a unit test here rather than by a golden case folder.
-UNIT_TESTED = {"file.unreadable", "layout.no-annotations", "source.no-file", "target.no-deadline", "schema.invalid"}
+UNIT_TESTED = {"file.unreadable", "layout.no-annotations", "source.no-file", "target.no-deadline", "schema.invalid",
+               "text.whitespace", "text.formula-like"}
 
 
 def test_every_error_code_has_a_golden_case() -> None:

@@ -43,10 +43,15 @@ def normalise(value: Decimal | int, factor: Fraction) -> tuple[Decimal, bool]:
 
 def canonical_decimal(value: Decimal) -> Decimal:
     """A decimal without exponent or trailing zeros: 6E+8 → 600000000, 5.3390 → 5.339."""
-    value = value.normalize()
     sign, digits, exponent = value.as_tuple()
-    if isinstance(exponent, int) and exponent > 0:
-        value = value.quantize(Decimal(1))
+    if not isinstance(exponent, int):
+        return value
+    # Exact whatever the length: the default 28 digits would round a longer value.
+    with localcontext() as ctx:
+        ctx.prec = len(digits) + max(exponent, 0) + 1
+        value = value.normalize()
+        if value.as_tuple().exponent > 0:
+            value = value.quantize(Decimal(1))
     return value
 
 
