@@ -32,25 +32,28 @@ Pathish = str | PathLike
 
 
 def validate(project: Pathish = ".", paths: Any = (), *, sources: Pathish | None = None,
-             only: Any = None, cached: bool = False) -> Report:
+             only: Any = None, cached: bool = False, require_sources: bool = False) -> Report:
     """`parkwatch validate`: check a project's annotations. Returns a Report.
 
     Every file is always checked; `paths` (files or folders) and `only` (files) select which
-    problems are shown. With `sources`, quotes are checked against the source texts in that
-    folder. `cached` lets unchanged files' results come from the cache (the report then carries
-    no index).
+    problems are shown. Quotes are checked against the source texts in `sources`, else in
+    $PARKWATCH_SOURCES or the project's texts/, else at each source's archive URL; a note counts
+    the quotes left unchecked, an error with `require_sources`. `cached` lets unchanged files'
+    results come from the cache (the report then carries no index).
     """
     from .validation.pipeline import validate as _validate
 
     return _validate(Path(project), paths=paths, sources=Path(sources) if sources is not None else None,
-                     only=only, cached=cached)
+                     only=only, cached=cached, require_sources=require_sources)
 
 
-def build(project: Pathish = ".", *, check: bool = False) -> BuildResult:
-    """`parkwatch build`: validate, then write (or with `check`, compare) datapackage/."""
+def build(project: Pathish = ".", *, check: bool = False, sources: Pathish | None = None,
+          require_sources: bool = False) -> BuildResult:
+    """`parkwatch build`: validate (quotes as `validate` checks them), then write (or with `check`, compare) datapackage/."""
     from .building.build import build as _build
 
-    return _build(Path(project), check=check)
+    return _build(Path(project), check=check, sources=Path(sources) if sources is not None else None,
+                  require_sources=require_sources)
 
 
 def diff(old: str | None = None, new: str | None = None, *, project: Pathish = ".",

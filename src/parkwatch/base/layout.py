@@ -15,6 +15,8 @@ OUTPUT = "datapackage"
 RELEASES = "releases"  # releases/<version>/changes.json: each release's diff, shipped in its package
 CHANGES = "changes.json"
 DIST = "dist"
+SOURCE_TEXTS = "texts"  # the source archive folder: the texts quotes are checked against; never committed
+SOURCES_ENV = "PARKWATCH_SOURCES"  # another source archive folder
 CHANGELOG = "CHANGELOG.md"
 CITATION = "CITATION.cff"
 

@@ -19,9 +19,10 @@ class BuildResult:
     differences: list[str] = field(default_factory=list)
 
 
-def build(project: Path, *, check: bool = False) -> BuildResult:
+def build(project: Path, *, check: bool = False, sources: Path | None = None,
+          require_sources: bool = False) -> BuildResult:
     """Validate, then write (or, with `check`, compare) the package. Nothing is written unless all is valid."""
-    report = validate(project)
+    report = validate(project, sources=sources, require_sources=require_sources)
     if not report.valid or report.index is None:
         return BuildResult(report)
     files = render(report.index, release_changes(project, report.index))
