@@ -77,17 +77,20 @@ def _chinese_value(word: str) -> int | None:
     return total if word.strip("零〇") else 0
 
 
-def numbers(text: str) -> list[tuple[Decimal, str]]:
-    """Each number written in `text`, Arabic or Chinese, with the text that follows it."""
-    text = clean(text)
-    found: list[tuple[int, Decimal, str]] = []
-    for match in _ARABIC.finditer(text):
-        found.append((match.start(), Decimal(match.group().replace(",", "")), text[match.end():]))
+def number_spans(text: str) -> list[tuple[int, int, Decimal]]:
+    """Each number written in `text` (already cleaned), Arabic or Chinese: its start, end and value."""
+    found = [(m.start(), m.end(), Decimal(m.group().replace(",", ""))) for m in _ARABIC.finditer(text)]
     for match in _CHINESE.finditer(text):
         value = _chinese_value(match.group())
         if value is not None:
-            found.append((match.start(), Decimal(value), text[match.end():]))
-    return [(value, rest) for _, value, rest in sorted(found, key=lambda f: f[0])]
+            found.append((match.start(), match.end(), Decimal(value)))
+    return sorted(found, key=lambda f: f[0])
+
+
+def numbers(text: str) -> list[tuple[Decimal, str]]:
+    """Each number written in `text`, Arabic or Chinese, with the text that follows it."""
+    text = clean(text)
+    return [(value, text[end:]) for _, end, value in number_spans(text)]
 
 
 def quote_agreement(quote: str, value: Decimal | int, unit: str) -> str:
