@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # only for type checkers: these modules load when their call 
 
 __version__ = tool_version()
 
-__all__ = ["__version__", "archive", "build", "diff", "diff_packages", "download", "explain", "new_park",
+__all__ = ["__version__", "archive", "build", "diff", "diff_packages", "download", "explain", "new_park", "new_source",
            "read_package", "read_table", "release", "release_data", "validate", "verify", "verify_package",
            "version"]
 
@@ -104,6 +104,16 @@ def new_park(park_id: str, *, project: Pathish = ".") -> Path:
     from .authoring.new import new_park as _new_park
 
     return _new_park(Path(project), park_id)
+
+
+def new_source(source_id: str, text: Pathish, *, project: Pathish = ".", url: str | None = None,
+               publisher: str | None = None, date: str | None = None, kind: str | None = None,
+               archive: Pathish | None = None):
+    """`parkwatch new source`: archive a source text and write annotations/sources/ID.yaml with what is known."""
+    from .authoring.source import new_source as _new_source
+
+    return _new_source(Path(project), source_id, Path(text), url=url, publisher=publisher, date=date, kind=kind,
+                       archive=Path(archive) if archive is not None else None)
 
 
 def download(version: str | None = None, *, to: Pathish | None = None) -> Path:
