@@ -146,3 +146,16 @@ def test_quote_not_found_hint_shows_the_passage(project: Path) -> None:
 def test_sha256_of_the_text_is_the_registered_one(project: Path) -> None:
     raw = (project / TEXT).read_bytes()
     assert hashlib.sha256(raw).hexdigest() in (project / SOURCE).read_text(encoding="utf-8")
+
+
+def test_quotes_of_unknown_sources_are_not_counted_and_the_cache_agrees(project: Path) -> None:
+    shutil.rmtree(project / "texts")
+    park = project / "annotations/parks/demo-park.yaml"
+    park.write_text(park.read_text(encoding="utf-8").replace("{source: test-source, quote: 简称示范园}",
+                                                             "{source: no-such-source, quote: 简称示范园}"),
+                    encoding="utf-8")
+    full = validate(project)
+    validate(project, cached=True)
+    cached = validate(project, cached=True)
+    notes = [dict(p.params) for r in (full, cached) for p in r.problems if p.code == "evidence.quotes-unchecked"]
+    assert notes == [{"count": "9", "total": "9"}] * 2

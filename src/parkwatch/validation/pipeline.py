@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..base.layout import ANNOTATIONS, PARKS, SOURCES, display_path
+from ..base.layout import ANNOTATIONS, SOURCES, display_path
 from ..base.problems import Location, Problem, Report, problem
 from . import batch, reuse
 from .discover import discover
@@ -55,8 +55,8 @@ def validate(project: Path, *, paths=(), sources: Path | None = None, only: set[
         quick = reuse.revalidate(files)
         if quick is not None and not any("archive_url" in doc.data for doc in quick[1]
                                          if doc.file.kind == SOURCES and isinstance(doc.data, dict)):
-            counts = [quote_count(doc) for doc in quick[1] if doc.file.kind == PARKS]
-            return _report(found + quick[0] + unchecked(sum(counts), sum(counts), require_sources, registry), None, only)
+            count = quote_count(quick[1])
+            return _report(found + quick[0] + unchecked(count, count, require_sources, registry), None, only)
     docs, problems = load(project)
     index = build_index(docs)
     problems.extend(batch.run_checks(index))

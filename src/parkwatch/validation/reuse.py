@@ -19,7 +19,7 @@ from ..base.layout import PACKAGE, PARKS, VOCABULARIES
 from ..base.problems import Problem
 from . import batch, cache, checks
 from .discover import AnnotationFile
-from .index import Doc, build_index, evidence
+from .index import Doc, build_index, quoted_sources
 from .parse import Loaded, read_file
 
 TABLE = "summaries"
@@ -31,7 +31,7 @@ def summary(doc: Doc) -> dict | None:
     if not isinstance(data, dict):
         return None
     out: dict[str, Any] = {key: data[key] for key in ("id", "vocabulary", "published", "archive_url") if key in data}
-    out["quotes"] = sum(1 for _ in evidence(data))  # for the note that counts the quotes left unchecked
+    out["quoted_sources"] = quoted_sources(data)  # for the note that counts the quotes left unchecked
     parent = data.get("parent")
     if isinstance(parent, dict):
         out["parent"] = {"park": parent.get("park")}

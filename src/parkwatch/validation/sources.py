@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Iterator
 
 from ..base.problems import Location, Problem, Severity, problem
-from .index import Doc, Index, evidence
+from ..base.layout import PARKS, SOURCES
+from .index import Doc, Index, evidence, quoted_sources
 from .texts import load_texts
 
 _SHOWN = 30  # characters of a passage a report shows
@@ -72,10 +73,16 @@ def nearest(quote: str, source: Squeezed) -> dict | None:
             "source_has": source_has or "∅"}
 
 
-def quote_count(doc: Doc) -> int:
-    """The evidence quotes in a file; for a file re-validation summarised (see reuse.py), its summary's count."""
-    data = doc.data if isinstance(doc.data, dict) else {}
-    return sum(1 for _ in evidence(data)) or int(data.get("quotes", 0))
+def quote_count(docs: list[Doc]) -> int:
+    """The evidence quotes from registered sources, in full documents or in re-validation's summaries (reuse.py)."""
+    known = {doc.data.get("id") for doc in docs if doc.file.kind == SOURCES and isinstance(doc.data, dict)}
+    total = 0
+    for doc in docs:
+        if doc.file.kind == PARKS and isinstance(doc.data, dict):
+            summarised = doc.data.get("quoted_sources")  # a summary; a park file has no such key
+            found = summarised if isinstance(summarised, dict) else quoted_sources(doc.data)
+            total += sum(n for source, n in found.items() if source in known and isinstance(n, int))
+    return total
 
 
 # Problems about the whole project, shown whichever files a report is limited to.
@@ -98,6 +105,8 @@ def check_sources(index: Index, folder: Path | None, *, require: bool = False, w
     total = missed = 0
     for doc in index.park_docs():
         for path, item in evidence(doc.data):
+            if item.get("source") not in index.sources:
+                continue  # reported as an unknown source
             total += 1
             source = squeezed.get(item["source"])
             if source is None:

@@ -30,12 +30,13 @@ def _reading(stated: list[Stated]) -> dict[str, str]:
     return {"stated": "、".join(s.words for s in stated), "reading": "; ".join(spans)}
 
 
-def _quote(item: Any) -> tuple[str, str] | None:
-    """An entry's cleaned quote and its source id, when it has evidence."""
+def _quote(item: Any, index: Index) -> tuple[str, str] | None:
+    """An entry's cleaned quote and its source id, when it has evidence from a registered source (a quote
+    from an unknown source, as in a new file's template, is reported as that and not read further)."""
     found = item.get("evidence") if isinstance(item, dict) else None
-    if not isinstance(found, dict) or not isinstance(found.get("quote"), str):
+    if not isinstance(found, dict) or not isinstance(found.get("quote"), str) or found.get("source") not in index.sources:
         return None
-    return clean(found["quote"]), found.get("source", "")
+    return clean(found["quote"]), found["source"]
 
 
 @check
@@ -44,7 +45,7 @@ def quoted_dates(index: Index) -> Iterator[Problem]:
     for doc in index.park_docs():
         for pattern in _DATED:
             for path, item in walk(doc.data, pattern):
-                evidence = _quote(item)
+                evidence = _quote(item, index)
                 if evidence is None or not isinstance(item.get("date"), str):
                     continue
                 stated = [s for s in stated_dates(evidence[0], _source_year(index, evidence[1])) if not s.bounds]
@@ -58,7 +59,7 @@ def quoted_deadlines(index: Index) -> Iterator[Problem]:
     """A deadline the quote gives (到2024年底, 2024年前) is the target's deadline, and is recorded."""
     for doc in index.park_docs():
         for path, target in walk(doc.data, ("targets", "*")):
-            evidence = _quote(target)
+            evidence = _quote(target, index)
             if evidence is None:
                 continue
             stated = stated_dates(evidence[0], _source_year(index, evidence[1]))
@@ -88,7 +89,7 @@ def quoted_comparators(index: Index) -> Iterator[Problem]:
     for doc in index.park_docs():
         for name in QUANTITY_LISTS:
             for path, item in walk(doc.data, (name, "*")):
-                evidence, value = _quote(item), Decimal(item["value"])
+                evidence, value = _quote(item, index), Decimal(item["value"])
                 unit = units.get(item["unit"])
                 if (evidence is None or item["comparator"] not in comparators
                         or not publishable(value, unit["factor"] if unit else None)):
@@ -108,7 +109,7 @@ def quoted_forecasts(index: Index) -> Iterator[Problem]:
     """A target whose quote says 预计 or 有望 is a forecast."""
     for doc in index.park_docs():
         for path, target in walk(doc.data, ("targets", "*")):
-            evidence = _quote(target)
+            evidence = _quote(target, index)
             word = forecast_word(evidence[0]) if evidence else None
             if word and target.get("status") != "forecast":
                 yield doc.problem("evidence.status-mismatch", path + ("status",), value=target.get("status"),
@@ -138,17 +139,17 @@ _NAMES = ((("name",), "zh", False), (("aliases", "*"), "zh", False), (("organisa
           (("parties", "*"), ("division", "name"), True))
 
 
-def _names(data: dict) -> Iterator[tuple[tuple, str, str, bool]]:
+def _names(data: dict, index: Index) -> Iterator[tuple[tuple, str, str, bool]]:
     """Each name with the path to it, the cleaned quote that is its evidence, and whether it is a division's."""
     for pattern, key, division in _NAMES:
         for path, item in walk(data, pattern):
-            evidence = _quote(item)
+            evidence = _quote(item, index)
             keys = key if isinstance(key, tuple) else (key,)
             for found, value in walk(item, keys, path):
                 if evidence and isinstance(value, str):
                     yield found, value, evidence[0], division
     location = data.get("location")
-    evidence = _quote(location)
+    evidence = _quote(location, index)
     for found, value in walk(location, ("divisions", "*", "name"), ("location",)):
         if evidence and isinstance(value, str):
             yield found, value, evidence[0], True
@@ -158,6 +159,6 @@ def _names(data: dict) -> Iterator[tuple[tuple, str, str, bool]]:
 def quoted_names(index: Index) -> Iterator[Problem]:
     """The quote that is a park's, alias's, organisation's or division's evidence names it."""
     for doc in index.park_docs():
-        for path, name, quote, division in _names(doc.data):
+        for path, name, quote, division in _names(doc.data, index):
             if not named(name, quote, division=division):
                 yield doc.problem("evidence.name-not-quoted", path, name=name)
