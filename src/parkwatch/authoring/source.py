@@ -100,6 +100,7 @@ def _link_new(data: bytes, target: Path) -> None:
     """Write `target` whole or not at all, and only if it does not exist (FileExistsError otherwise)."""
     fd, temporary = tempfile.mkstemp(prefix=".new-source-", dir=target.parent)
     try:
+        os.fchmod(fd, 0o644)  # as any file in the repository, not mkstemp's private 0600
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
