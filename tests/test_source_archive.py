@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import http.server
 import shutil
-import threading
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from parkwatch.validation.pipeline import validate
 from parkwatch.validation.sources import Squeezed, nearest
+
+from .test_download import server  # noqa: F401 - the local web server fixture
 
 SOURCE = Path("annotations/sources/test-source.yaml")
 TEXT = Path("texts/test-source.txt")
@@ -62,25 +61,11 @@ def test_environment_names_the_archive_folder(project: Path, tmp_path: Path,
     assert _codes(validate(project)) == [("evidence.quotes-unchecked", "warning"), ("source.text-missing", "error")]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # the test output stays clean
-        pass
-
-
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """A local web server over a folder: (base URL, folder)."""
-    folder = tmp_path / "web"
-    folder.mkdir()
-    handler = lambda *a, **k: _Quiet(*a, directory=str(folder), **k)  # noqa: E731
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", folder
-    finally:
-        server.shutdown()
-        server.server_close()
+def served(server: tuple[str, Path]) -> tuple[str, Path]:
+    """test_download's local web server: (base URL, folder it serves)."""
+    url, folder = server
+    return url.rsplit("/", 1)[0], folder
 
 
 def _archive_url(project: Path, url: str) -> None:

@@ -18,7 +18,7 @@ from .new import NewFileError, valid_id
 
 TYPES = ("newspaper_page", "news_article", "government_document", "web_page", "other")
 _URL = re.compile(r"https?://\S+")
-_SHA = re.compile(r"^sha256:\s*([0-9a-f]{64})\s*$", re.MULTILINE)
+_SHA = re.compile(r"^sha256:\s*[\"']?([0-9a-f]{64})[\"']?\s*(?:#.*)?$", re.MULTILINE)
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any, Iterator
 
 from ...base.problems import Problem
 from ...base.quantities import clean, number_spans
-from ..index import QUANTITY_LISTS, Index, walk
+from ..index import Index, walk
 from ..wording import Stated, forecast_word, qualifiers, stated_dates
 from .registry import check
-from .values import publishable
+from .values import quantities_of
 
 # Dated entries whose quote, when it gives a date, must give theirs.
 _DATED = (("dates", "*"), ("organisations", "*"))
@@ -85,23 +84,19 @@ def _stated_number(quote: str, value: Decimal, unit: str) -> list[tuple[str, set
 @check
 def quoted_comparators(index: Index) -> Iterator[Problem]:
     """The comparator is what the quote's words make it (超 more_than, 约 about, 余 over…), and exact without any."""
-    units, comparators = index.terms("units"), index.terms("comparators")
-    for doc in index.park_docs():
-        for name in QUANTITY_LISTS:
-            for path, item in walk(doc.data, (name, "*")):
-                evidence, value = _quote(item, index), Decimal(item["value"])
-                unit = units.get(item["unit"])
-                if (evidence is None or item["comparator"] not in comparators
-                        or not publishable(value, unit["factor"] if unit else None)):
-                    continue  # an unknown comparator is reported as such
-                words = _stated_number(evidence[0], value, clean(item["unit"]))
-                if words is None:
-                    continue  # the quote does not state the value: reported as a number or unit mismatch
-                allowed = set().union(*(allows for _, allows in words)) if words else {"exact"}
-                if item["comparator"] not in allowed:
-                    params = {"word": "".join(w for w, _ in words), "expected": " / ".join(sorted(allowed))}
-                    yield doc.problem("evidence.comparator-mismatch", path + ("comparator",),
-                                      hint="word" if words else "none", value=item["comparator"], **params)
+    comparators = index.terms("comparators")
+    for doc, path, item, value, fits in quantities_of(index):
+        evidence = _quote(item, index)
+        if evidence is None or item["comparator"] not in comparators or not fits:
+            continue  # an unknown comparator or an unpublishable value is reported as such
+        words = _stated_number(evidence[0], value, clean(item["unit"]))
+        if words is None:
+            continue  # the quote does not state the value: reported as a number or unit mismatch
+        allowed = set().union(*(allows for _, allows in words)) if words else {"exact"}
+        if item["comparator"] not in allowed:
+            params = {"word": "".join(w for w, _ in words), "expected": " / ".join(sorted(allowed))}
+            yield doc.problem("evidence.comparator-mismatch", path + ("comparator",),
+                              hint="word" if words else "none", value=item["comparator"], **params)
 
 
 @check

@@ -100,7 +100,7 @@ def shown(value: Decimal) -> str:
     return f"{text[:_SHOWN // 2]}… ({len(value.as_tuple().digits)} digits)"
 
 
-def _quantities(index: Index) -> Iterator[tuple[Doc, tuple, dict, Decimal, bool]]:
+def quantities_of(index: Index) -> Iterator[tuple[Doc, tuple, dict, Decimal, bool]]:
     """Every target and observation with its value and whether the value can be published."""
     units = index.terms("units")
     for doc in index.park_docs():
@@ -125,7 +125,7 @@ def unit_factors_fit_tables(index: Index) -> Iterator[Problem]:
 @check
 def values_fit_tables(index: Index) -> Iterator[Problem]:
     """Stated and canonical values have at most 6 decimal places and fewer than 31 integer digits."""
-    for doc, path, _, value, fits in _quantities(index):
+    for doc, path, _, value, fits in quantities_of(index):
         if not fits:
             yield doc.problem("value.out-of-range", path + ("value",), value=shown(value), scale=quantities.SCALE)
 
@@ -152,7 +152,7 @@ def _source_date(index: Index, source_id: str) -> str | None:
 @check
 def quotes_state_values(index: Index) -> Iterator[Problem]:
     """The evidence quote of a target or observation states its value and unit ('6亿元' for 6 亿元)."""
-    for doc, path, item, value, fits in _quantities(index):
+    for doc, path, item, value, fits in quantities_of(index):
         if not fits:
             continue  # reported as out of range; no quote could state it in a publishable form
         verdict = quantities.quote_agreement(item["evidence"]["quote"], value, item["unit"])
