@@ -6,7 +6,7 @@ from typing import Any, Iterator
 
 from ...base.escapes import UNSAFE_IN_VALUE, codepoint
 from ...base.problems import Problem
-from ..index import Index
+from ..index import Doc, Index
 from .registry import check
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP's CSV injection list).
@@ -27,30 +27,34 @@ def strings(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str | None, st
         yield path, None, data
 
 
+def _may_hold_controls(text: str | None) -> bool:
+    """Whether a file's values can hold a control character: only through a raw one or an escape."""
+    return text is None or "\\" in text or UNSAFE_IN_VALUE.search(text) is not None
+
+
 @check
-def no_control_characters(index: Index) -> Iterator[Problem]:
-    """No key or value holds a control character (NUL, ESC, BEL, CR, bidi overrides…), however it was written."""
+def safe_strings(index: Index) -> Iterator[Problem]:
+    """No key or value holds a control character (NUL, ESC, BEL, CR, bidi overrides…), however it was written;
+    values are not empty, carry no leading or trailing whitespace, and do not start like a formula."""
     for doc in index.docs:
+        controls = _may_hold_controls(doc.loaded.text)
+        tidy = doc.schema_valid  # otherwise the schema's own problems come first, and these would repeat them
+        if not (controls or tidy):
+            continue
         for path, key, text in strings(doc.data):
-            bad = UNSAFE_IN_VALUE.search(text)
+            bad = UNSAFE_IN_VALUE.search(text) if controls else None
             if bad:
                 yield doc.problem("text.control-character", path, key=key, char=codepoint(bad.group()),
                                   position=bad.start() + 1)
+            if tidy and key is None:
+                yield from _untidy(doc, path, text)
 
 
-@check
-def tidy_strings(index: Index) -> Iterator[Problem]:
-    """Values are not empty, carry no leading or trailing whitespace, and do not start like a formula."""
-    for doc in index.docs:
-        if not doc.schema_valid:
-            continue  # the schema's own problems come first; these would only repeat them
-        for path, key, text in strings(doc.data):
-            if key is not None:
-                continue
-            if text == "":
-                yield doc.problem("text.empty", path)
-                continue
-            if text != text.strip():
-                yield doc.problem("text.whitespace", path)
-            if text.lstrip().startswith(FORMULA_STARTS):
-                yield doc.problem("text.formula-like", path, start=text.lstrip()[0])
+def _untidy(doc: Doc, path: tuple, text: str) -> Iterator[Problem]:
+    if text == "":
+        yield doc.problem("text.empty", path)
+        return
+    if text != text.strip():
+        yield doc.problem("text.whitespace", path)
+    if text.lstrip().startswith(FORMULA_STARTS):
+        yield doc.problem("text.formula-like", path, start=text.lstrip()[0])
