@@ -93,10 +93,12 @@ def _quantity(rng: random.Random, n: int, spec: tuple, source: str, quotes: list
     deadline = str(year + rng.randint(1, 6))
     quote = template.format(d=deadline, v=_number(value), u=unit)
     quotes.append(quote)
+    # The comparator and the status are what the quote's words make them (突破: more than; 预计: forecast).
     item: dict = {"id": f"{metric.replace('_', '-')}-{n}", "metric": metric, "value": value, "unit": unit,
-                  "comparator": "exact", "aggregation": aggregation}
+                  "comparator": "more_than" if "突破" in template else "exact", "aggregation": aggregation}
     if target:
-        item.update(deadline=deadline, status=rng.choice(("target", "forecast", "plan")))
+        status = rng.choice(("target", "forecast", "plan"))
+        item.update(deadline=deadline, status="forecast" if "预计" in template else status)
     else:
         item["as_of"] = f"{year}-{rng.randint(1, 12):02d}"
     item["evidence"] = {"source": source, "quote": quote}

@@ -23,6 +23,8 @@ CHANGES = "changes.json"
 RELEASE_RECORD = "release.json"
 JOURNAL = ".parkwatch-release"  # a release staged in full before any of it lands
 DIST = "dist"
+SOURCE_TEXTS = "texts"  # the source archive folder: the texts quotes are checked against; never committed
+SOURCES_ENV = "PARKWATCH_SOURCES"  # another source archive folder
 CHANGELOG = "CHANGELOG.md"
 CITATION = "CITATION.cff"
 

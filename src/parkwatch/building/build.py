@@ -20,17 +20,18 @@ class BuildResult:
     refused: list[Problem] = field(default_factory=list)  # the tool could not run (busy, unwritable): exit 3
 
 
-def build(project: Path, *, check: bool = False) -> BuildResult:
+def build(project: Path, *, check: bool = False, sources: Path | None = None,
+          require_sources: bool = False) -> BuildResult:
     """Validate, then write (or, with `check`, compare) the package. Nothing is written unless all is valid.
 
     One build or release at a time per project: a second one waits for the lock, then gives up.
     """
     if check:
-        return _build(project, check=True)
+        return _build(project, check=True, sources=sources, require_sources=require_sources)
     try:
         with project_lock(project):
             apply_journal(project)  # a release killed after staging it in full lands first
-            return _build(project, check=False)
+            return _build(project, check=False, sources=sources, require_sources=require_sources)
     except Busy as exc:
         return BuildResult(Report(), refused=[exc.problem])
     except OSError as exc:
@@ -39,8 +40,8 @@ def build(project: Path, *, check: bool = False) -> BuildResult:
                                                       reason=exc.strerror or exc)])
 
 
-def _build(project: Path, *, check: bool) -> BuildResult:
-    report = validate(project)
+def _build(project: Path, *, check: bool, sources: Path | None, require_sources: bool) -> BuildResult:
+    report = validate(project, sources=sources, require_sources=require_sources)
     if not report.valid or report.index is None:
         return BuildResult(report)
     files = render(report.index, release_changes(project, report.index))

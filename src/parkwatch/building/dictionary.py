@@ -76,6 +76,11 @@ def _loading() -> list[str]:
         "  JOIN 'datapackage/data/parks.parquet' p USING (park_id);", "```", "",
         "A release can also be fetched and verified with `parkwatch download --version <version>`, or "
         "`parkwatch.read_package(version=\"<version>\")` in Python.", "",
+        "Spreadsheets: text is published verbatim, and a cell that starts with `=`, `+`, `-` or `@` "
+        "(which validation flags but allows, when the source prints it so) is run as a formula by "
+        "Excel, LibreOffice and Google Sheets if the CSV is opened directly. Import the CSV files with "
+        "every column as text (Data → From Text/CSV), or read the Parquet files. No value holds a "
+        "control character.", "",
     ]
 
 

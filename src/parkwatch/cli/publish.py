@@ -14,7 +14,6 @@ from .. import download as download_release
 from .. import verify as verify_package
 from ..base.layout import find_project
 from ..base.problems import Report
-from .render import text
 from .options import (
     EXIT_DATA,
     EXIT_OK,
@@ -30,6 +29,7 @@ from .options import (
     project_root,
     render,
 )
+from .render import text
 
 
 @app.command()

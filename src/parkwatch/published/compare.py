@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..base.problems import Problem
-
 from .changes import undeclared_break
 from .diff import PackageDiff, diff
 from .records import last_release, open_previous

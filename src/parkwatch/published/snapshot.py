@@ -14,6 +14,7 @@ from ..base.layout import OUTPUT, TAG_PREFIX
 from ..base.versions import parse_version
 from .integrity import open_tree, safe_name
 
+
 class SnapshotError(Exception):
     """A package cannot be read from what was named: reported as a problem, never a traceback."""
 

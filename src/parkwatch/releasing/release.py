@@ -36,8 +36,8 @@ from ..building.output import Busy, apply_journal, project_lock, stage
 from ..published import changes as render_changes
 from ..published.diff import PackageDiff, diff
 from ..published.integrity import sha256_hex
-from ..published.records import open_previous, record, recorded_versions, release_commit
 from ..published.records import last_release as recorded_last_release
+from ..published.records import open_previous, record, recorded_versions, release_commit
 from ..published.snapshot import Snapshot, SnapshotError, release_tags, run_git
 from ..validation.index import Index
 from ..validation.pipeline import validate

@@ -83,6 +83,15 @@ def evidence(data: Any) -> Iterator[tuple[tuple, dict]]:
     return keyed(data, lambda key, value: key == "evidence" and isinstance(value, dict))
 
 
+def quoted_sources(data: Any) -> dict[str, int]:
+    """How many evidence quotes a document has from each source id."""
+    counts: dict[str, int] = {}
+    for _, item in evidence(data):
+        source = str(item.get("source"))
+        counts[source] = counts.get(source, 0) + 1
+    return counts
+
+
 @dataclass
 class Doc:
     """One annotation file after loading: its data, and a way to point at places in it."""

@@ -19,7 +19,7 @@ from ..base.layout import PACKAGE, PARKS, REDIRECT, SOURCES, VOCABULARIES
 from ..base.problems import Problem
 from . import batch, cache, checks
 from .discover import AnnotationFile
-from .index import Doc, build_index
+from .index import Doc, build_index, quoted_sources
 from .parse import Loaded, read_file
 
 TABLE = "summaries"
@@ -30,7 +30,8 @@ def summary(doc: Doc) -> dict | None:
     data = doc.data
     if not isinstance(data, dict):
         return None
-    out: dict[str, Any] = {key: data[key] for key in ("id", "vocabulary", "published", REDIRECT) if key in data}
+    out: dict[str, Any] = {key: data[key] for key in ("id", "vocabulary", "published", REDIRECT, "archive_url") if key in data}
+    out["quoted_sources"] = quoted_sources(data)  # for the note that counts the quotes left unchecked
     parent = data.get("parent")
     if isinstance(parent, dict):
         out["parent"] = {"park": parent.get("park")}

@@ -5,7 +5,7 @@ The modules here register their checks, in this order, when the package is impor
 
 from __future__ import annotations
 
-from . import entities, ids, references, values  # noqa: F401 - each registers its checks
+from . import entities, ids, quotes, references, strings, values  # noqa: F401 - each registers its checks
 from .registry import CHECKS, Check, run
 
 __all__ = ["CHECKS", "Check", "GLOBAL_CHECKS", "GLOBAL_CODES", "run"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...base.problems import Problem
 from ...base.layout import PARKS, REDIRECT
+from ...base.problems import Problem
 from ..index import VOCABULARY_FIELDS, Doc, Index, evidence, walk
 from .registry import check, suggest
 
