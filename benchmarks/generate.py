@@ -93,10 +93,12 @@ def _quantity(rng: random.Random, n: int, spec: tuple, source: str, quotes: list
     deadline = str(year + rng.randint(1, 6))
     quote = template.format(d=deadline, v=_number(value), u=unit)
     quotes.append(quote)
+    # The comparator and the status are what the quote's words make them (突破: more than; 预计: forecast).
     item: dict = {"id": f"{metric.replace('_', '-')}-{n}", "metric": metric, "value": value, "unit": unit,
-                  "comparator": "exact", "aggregation": aggregation}
+                  "comparator": "more_than" if "突破" in template else "exact", "aggregation": aggregation}
     if target:
-        item.update(deadline=deadline, status=rng.choice(("target", "forecast", "plan")))
+        status = rng.choice(("target", "forecast", "plan"))
+        item.update(deadline=deadline, status="forecast" if "预计" in template else status)
     else:
         item["as_of"] = f"{year}-{rng.randint(1, 12):02d}"
     item["evidence"] = {"source": source, "quote": quote}
@@ -131,8 +133,7 @@ def park(rng: random.Random, i: int, source: dict, division: areacodes.Division,
     data["leading_industries"] = [{"zh": f"{theme_zh}产业", "en": f"{theme_en.lower()} industry",
                                    "evidence": ev(f"重点发展{theme_zh}产业")}]
     if rng.random() < 0.5:
-        data["organisations"] = [{"id": f"management-committee-{i:05d}", "zh": f"{name_zh}管理委员会",
-                                  "en": f"Management Committee of park {i}", "role": "administrator",
+        data["organisations"] = [{"organisation": f"management-committee-{i:05d}", "role": "administrator",
                                   "evidence": ev(f"{name_zh}管理委员会负责园区运营")}]
     count = rng.randint(5, 15)
     n_targets = rng.randint(2, count - 2)
@@ -155,7 +156,7 @@ def generate(n: int, out: Path, seed: int = 7) -> None:
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
-    for folder in ("annotations/parks", "annotations/sources", "texts"):
+    for folder in ("annotations/parks", "annotations/organisations", "annotations/sources", "texts"):
         (out / folder).mkdir(parents=True)
     shutil.copy(REPO / "package.yaml", out / "package.yaml")
     shutil.copytree(REPO / "annotations" / "vocabularies", out / "annotations" / "vocabularies")
@@ -178,6 +179,11 @@ def generate(n: int, out: Path, seed: int = 7) -> None:
         data = park(rng, i, source, rng.choice(pool), quotes, parent)
         recent = (recent + [data["id"]])[-20:]
         (out / "annotations" / "parks" / f"{data['id']}.yaml").write_text(dump(data), encoding="utf-8")
+        for link in data.get("organisations", []):  # each organisation in the registry, named as in its park's quote
+            record = {"id": link["organisation"], "name": {
+                "zh": f"{data['name']['zh']}管理委员会", "en": f"Management Committee of park {i}",
+                "evidence": link["evidence"]}}
+            (out / "annotations" / "organisations" / f"{record['id']}.yaml").write_text(dump(record), encoding="utf-8")
     for source, quotes in sources:
         text = ("\n".join(f"{q}。" for q in quotes) + "\n").encode("utf-8")
         (out / "texts" / source["file"]).write_bytes(text)

@@ -37,3 +37,4 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     import os
 
     os.environ["PARKWATCH_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ.pop("PARKWATCH_SOURCES", None)  # each test project's texts/ is its source archive

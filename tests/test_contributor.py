@@ -146,8 +146,8 @@ def test_contributing_pre_commit_path(project: Path, tmp_path: Path) -> None:
     good = _git("commit", "-q", "-m", "Add the project", cwd=project, env=env)
     assert good.returncode == 0, good.stdout + good.stderr
     park = project / "annotations" / "parks" / "demo-park.yaml"
-    park.write_text(park.read_text(encoding="utf-8").replace("comparator: exact", "comparator: 超", 1),
-                    encoding="utf-8")
+    park.write_text(park.read_text(encoding="utf-8").replace("comparator: nearly", "comparator: 近", 1)
+                    + "# checked against the source\n", encoding="utf-8")
     _git("add", "-A", cwd=project, env=env)
     bad = _git("commit", "-q", "-m", "Break it", cwd=project, env=env)
     assert bad.returncode != 0

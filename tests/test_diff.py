@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -48,6 +51,7 @@ def test_identical_packages_need_no_bump(project: Path) -> None:
 
 
 def test_corrected_value_is_a_patch_with_old_and_new_values(project: Path) -> None:
+    shutil.rmtree(project / "texts")  # the corrected quote is not in the test text; only the diff is tested here
     old = snapshot(project, "old")
     edit(project, "value: 6\n", "value: 7\n")
     edit(project, "累计完成工业投资6亿元", "累计完成工业投资7亿元")
@@ -159,7 +163,7 @@ def test_cli_diff_folders_formats_and_fail_on(project: Path, tmp_path: Path) -> 
     assert json.loads(result.stdout)["bump"] == "major"
     guarded = run("diff", str(old), "datapackage", "--fail-on", "major", cwd=project)
     assert guarded.returncode == 1
-    assert "needs a major version" in guarded.stderr
+    assert "[diff.unannounced]" in guarded.stderr
     missing = run("diff", "no-such-revision", cwd=project)
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
 
@@ -182,3 +186,59 @@ def test_guard_needs_the_version_to_declare_the_bump(old: str, new: str, bump: s
                                                      fails: bool) -> None:
     result = PackageDiff(old, new, [Change("x", "t", "", bump)])
     assert (changes.undeclared_break(result, level) is not None) == fails
+
+
+def test_diff_json_output_is_the_library_result(project: Path, tmp_path: Path) -> None:
+    import parkwatch
+
+    assert run("build", cwd=project).returncode == 0
+    old = tmp_path / "old"
+    shutil.copytree(project / "datapackage", old)
+    (project / PARK).unlink()
+    assert run("build", cwd=project).returncode == 0
+    result = run("diff", str(old), "datapackage", "--format", "json", cwd=project)
+    assert result.returncode == 0
+    library = parkwatch.diff(str(old), str(project / "datapackage"), project=project)
+    assert json.loads(result.stdout) == changes.as_dict(library.diff)
+
+
+def rename_demo_park(project: Path, redirect: bool) -> None:
+    """Move demo-park to a new id; with `redirect`, leave the old file as a redirect."""
+    parks = project / "annotations" / "parks"
+    text = (parks / "demo-park.yaml").read_text(encoding="utf-8")
+    (parks / "demo-industrial-park.yaml").write_text(text.replace("id: demo-park", "id: demo-industrial-park"),
+                                                     encoding="utf-8")
+    if redirect:
+        (parks / "demo-park.yaml").write_text("id: demo-park\nreplaced_by: demo-industrial-park\n"
+                                               "reason: Renamed.\n", encoding="utf-8")
+    else:
+        (parks / "demo-park.yaml").unlink()
+
+
+def test_redirected_park_id_is_a_rename_not_a_removal(project: Path) -> None:
+    old = snapshot(project, "old")
+    rename_demo_park(project, redirect=True)
+    result = diff(old, snapshot(project))
+    assert ("id-redirected", "parks", "park_id", "minor") in kinds(result.changes)
+    assert not [c for c in result.changes if c.kind == "rows-removed"]  # every row of the park is matched
+    assert result.bump == "minor"  # the redirects table is new; no row lost
+    redirects = next(t for t in result.tables if t.name == "redirects")
+    assert redirects.added == [{"record_type": "park", "old_id": "demo-park"}]
+
+
+def test_park_id_gone_without_redirect_is_still_a_removal(project: Path) -> None:
+    old = snapshot(project, "old")
+    rename_demo_park(project, redirect=False)
+    result = diff(old, snapshot(project))
+    assert ("rows-removed", "parks", "", "major") in kinds(result.changes)
+    assert "id-redirected" not in {c.kind for c in result.changes}
+
+
+def test_retired_id_that_comes_back_is_major(project: Path) -> None:
+    rename_demo_park(project, redirect=True)
+    old = snapshot(project, "old")
+    parks = project / "annotations" / "parks"
+    (parks / "demo-park.yaml").write_text((parks / "demo-industrial-park.yaml").read_text(encoding="utf-8")
+                                          .replace("id: demo-industrial-park", "id: demo-park"), encoding="utf-8")
+    result = diff(old, snapshot(project))
+    assert ("id-reused", "parks", "park_id", "major") in kinds(result.changes)

@@ -7,6 +7,7 @@ import hashlib
 import http.server
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -101,7 +102,7 @@ def test_a_corrupted_archive_is_refused_and_not_cached(server, cache: Path, tmp_
     parquet = bytearray((PACKAGE / "data" / "targets.parquet").read_bytes())
     parquet[100] ^= 0xFF
     publish(root, VERSION, make_archive(tmp_path / "a.zip", replace={"data/targets.parquet": bytes(parquet)}))
-    with pytest.raises(VerificationError, match="targets.parquet: sha256"):
+    with pytest.raises(VerificationError, match=r"targets.parquet: \[verify.hash\]"):
         fetch(VERSION, base_url=url)
     assert not (cache / VERSION).exists()
     assert [p.name for p in cache.iterdir()] == []  # no half-unpacked leftovers either
@@ -111,7 +112,7 @@ def test_an_archive_that_differs_from_its_sha256sums_is_refused(server, cache: P
     url, root = server
     publish(root, VERSION, make_archive(tmp_path / "a.zip"))
     (root / VERSION / archive_name(VERSION)).write_bytes(make_archive(tmp_path / "b.zip", top="x/").read_bytes())
-    with pytest.raises(VerificationError, match="SHA256SUMS says"):
+    with pytest.raises(VerificationError, match=r"\[verify.archive-hash\]"):
         fetch(VERSION, base_url=url)
 
 
@@ -124,14 +125,14 @@ def test_the_sha256sums_inside_the_archive_is_checked(server, cache: Path, tmp_p
     assert fetch(VERSION, base_url=url) == cache / VERSION
     sums = "0" * 64 + "  datapackage.json\n"
     publish(root, "9.9.9", make_archive(tmp_path / "b.zip", extra={"SHA256SUMS": sums.encode()}))
-    with pytest.raises(VerificationError, match="datapackage.json: sha256 differs"):
+    with pytest.raises(VerificationError, match=r"datapackage.json: \[verify.hash\]"):
         fetch("9.9.9", base_url=url)
 
 
 def test_unsafe_paths_are_refused(server, cache: Path, tmp_path: Path) -> None:
     url, root = server
     publish(root, VERSION, make_archive(tmp_path / "a.zip", extra={"../escape.txt": b"x"}))
-    with pytest.raises(VerificationError, match="unsafe path"):
+    with pytest.raises(VerificationError, match=r"\[verify.bad-path\]"):
         fetch(VERSION, base_url=url)
     assert not (tmp_path / "escape.txt").exists()
 
@@ -147,9 +148,9 @@ def test_a_damaged_cache_is_fetched_again(server, cache: Path, tmp_path: Path) -
 
 def test_missing_release_and_unreachable_server(server, cache: Path) -> None:
     url, _ = server
-    with pytest.raises(DownloadError, match="404"):
+    with pytest.raises(DownloadError, match=r"\[download.not-found\]"):
         fetch(VERSION, base_url=url)
-    with pytest.raises(DownloadError, match="cannot fetch"):
+    with pytest.raises(DownloadError, match=r"\[download.failed\]"):
         fetch(VERSION, base_url="http://127.0.0.1:9/{version}", timeout=5)
     with pytest.raises(ValueError, match="not a version"):
         fetch("../etc", base_url=url)
@@ -174,7 +175,7 @@ def test_cli_exit_codes(server, tmp_path: Path) -> None:
     copied = tmp_path / "out" / "data" / "parks.parquet"
     assert copied.read_bytes() == (PACKAGE / "data" / "parks.parquet").read_bytes()
     refused = cli("--version", "6.6.6", url=url, cache=cache, cwd=tmp_path)
-    assert refused.returncode == 1 and "parks.csv: sha256" in refused.stderr
+    assert refused.returncode == 1 and "verify.hash" in refused.stderr and "parks.csv" in refused.stderr
     assert cli("--version", "../x", url=url, cache=cache, cwd=tmp_path).returncode == 2
     assert cli("--version", VERSION, "--to", "out", url=url, cache=cache, cwd=tmp_path).returncode == 2
     bundled = json.loads((PACKAGE / "datapackage.json").read_text(encoding="utf-8"))["version"]
@@ -190,5 +191,43 @@ def test_no_release_location_is_a_clear_error(cache: Path, monkeypatch: pytest.M
     from parkwatch.published.download import DownloadError, download
 
     monkeypatch.delenv("PARKWATCH_DATA_URL", raising=False)
-    with pytest.raises(DownloadError, match="PARKWATCH_DATA_URL"):
+    with pytest.raises(DownloadError, match=r"\[download.no-location\].*PARKWATCH_DATA_URL"):
         download("1.0.0")
+
+
+def test_the_release_location_in_package_yaml_comes_before_the_environment(
+        server, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from parkwatch.published import download as module
+
+    url, root = server
+    publish(root, VERSION, make_archive(tmp_path / "a.zip"))
+    bundled = tmp_path / "bundled"
+    shutil.copytree(PACKAGE, bundled)
+    meta = json.loads((bundled / "datapackage.json").read_text(encoding="utf-8"))
+    meta["parkwatch:release-url"] = url
+    (bundled / "datapackage.json").write_text(json.dumps(meta), encoding="utf-8")
+    monkeypatch.setattr(module, "bundled_package", lambda: bundled)
+    monkeypatch.setenv("PARKWATCH_DATA_URL", "http://127.0.0.1:9/{version}")  # nothing listens there
+    assert fetch(VERSION) == cache / VERSION
+
+
+def test_package_yaml_release_location_reaches_the_descriptor(project: Path) -> None:
+    from parkwatch.building.build import build
+
+    meta = project / "package.yaml"
+    template = "https://example.org/releases/data-v{version}"
+    meta.write_text(meta.read_text(encoding="utf-8") + f"release_url: {template}\n", encoding="utf-8")
+    assert build(project).written
+    descriptor = json.loads((project / "datapackage" / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["parkwatch:release-url"] == template
+    assert "parkwatch:release-url" not in json.loads((PACKAGE / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def test_zenodo_metadata_agrees_with_package_yaml() -> None:
+    import yaml
+
+    zenodo = json.loads((REPO / ".zenodo.json").read_text(encoding="utf-8"))
+    meta = yaml.safe_load((REPO / "package.yaml").read_text(encoding="utf-8"))
+    assert (zenodo["title"], zenodo["description"], zenodo["keywords"]) == (
+        meta["title"], meta["description"], meta["keywords"])
+    assert zenodo["license"] == meta["licenses"][0]["name"].lower() and zenodo["upload_type"] == "dataset"

@@ -80,3 +80,12 @@ def test_without_the_cache_there_is_no_quick_path(tmp_path: Path, monkeypatch: p
     files, _ = discover(Path("."))
     assert incremental.revalidate(files) is None
     assert validate(Path("."), full=False).valid
+
+
+def test_a_park_turned_into_a_redirect_is_seen_by_the_files_that_name_it(warm: Path) -> None:
+    zone = warm / "annotations" / "parks" / "demo-high-tech-zone.yaml"
+    zone.write_text("id: demo-high-tech-zone\nreplaced_by: demo-park\nreason: Merged.\n", encoding="utf-8")
+    quick = validate(Path("."), full=False)
+    assert [(p.location.file, p.code) for p in quick.problems] == [
+        ("annotations/parks/demo-park.yaml", "ref.redirected")]
+    assert dicts(quick) == dicts(validate(Path(".")))

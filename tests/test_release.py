@@ -7,6 +7,7 @@ import io
 import json
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -14,9 +15,12 @@ import pytest
 import yaml
 
 import parkwatch
+from parkwatch.base.problems import Report
+from parkwatch.cli.render import as_json
 from parkwatch.building.build import build
 from parkwatch.published.integrity import read_tree
-from parkwatch.published.snapshot import from_git, last_release
+from parkwatch.published.records import last_release
+from parkwatch.published.snapshot import from_git
 from parkwatch.published.verify import verify
 from parkwatch.releasing.archive import archive_bytes
 from parkwatch.releasing.release import release, with_release_lines, with_release_notes
@@ -103,6 +107,8 @@ def test_release_cycle_and_a_tagged_release_rebuilds_byte_identical(repo: Path, 
 
     # A smaller bump than the change needs is refused, and nothing is written.
     (repo / PARK_PATH).unlink()
+    assert [p.code for p in release(repo, date="2026-12-10").problems] == ["release.dirty"]  # uncommitted data
+    commit_and_tag(repo)
     before = read_tree(repo)
     dry = run("release", "--date", "2026-12-10", "--dry-run", cwd=repo)
     assert dry.returncode == 0 and dry.stdout.startswith("would release data 2.0.0\n")
@@ -148,6 +154,7 @@ def test_ci_guard_fails_a_breaking_change_without_a_major_version(repo: Path) ->
     (repo / "package.yaml").write_text(edit_version, encoding="utf-8")
     assert build(repo).written
     assert run("diff", "--fail-on", "major", cwd=repo).returncode == 0
+    commit_and_tag(repo)
     assert release(repo, date="2026-12-10").version == "2.0.0"  # the version package.yaml announced
 
 
@@ -162,9 +169,9 @@ def test_git_revisions_of_a_project_below_the_repository_root(tmp_path: Path) ->
     assert parkwatch.diff_packages("HEAD", project / "datapackage", project=project).bump == "none"
 
 
-def test_release_refuses_when_nothing_changed_or_not_tagged(repo: Path) -> None:
+def test_release_refuses_when_nothing_changed_tagged_or_not(repo: Path) -> None:
     assert release(repo, date="2026-12-01").problems == []
-    assert [p.code for p in release(repo, date="2026-12-02").problems] == ["release.untagged"]
+    assert [p.code for p in release(repo, date="2026-12-02").problems] == ["release.no-changes"]  # no tag needed
     commit_and_tag(repo, "data-v1.0.0")
     assert [p.code for p in release(repo, date="2026-12-02").problems] == ["release.no-changes"]
     assert [p.code for p in release(repo, date="2026-13-01").problems] == ["release.bad-date"]
@@ -188,3 +195,85 @@ def test_archive_bytes_are_fixed() -> None:
     assert [i.filename for i in infos] == ["root/a/datapackage.json", "root/b.csv"]
     assert {(i.date_time, i.external_attr >> 16, i.compress_type) for i in infos} == {
         ((1980, 1, 1, 0, 0, 0), 0o100644, zipfile.ZIP_STORED)}
+
+
+def test_a_release_lives_in_the_tree_and_a_fresh_clone_without_tags_rebuilds_it(repo: Path, tmp_path: Path) -> None:
+    first = parkwatch.release(repo, date="2026-12-01", commit=True)
+    assert first.problems == [] and first.commit
+    assert git(repo, "status", "--porcelain") == ""  # the one commit holds every file the release changed
+    changed = set(git(repo, "show", "--name-only", "--format=", "HEAD").split())
+    assert {"package.yaml", "CHANGELOG.md", "releases/1.0.0/changes.json", "releases/1.0.0/datapackage.json",
+            "releases/1.0.0/release.json", "datapackage/datapackage.json"} <= changed
+    record = json.loads((repo / "releases" / "1.0.0" / "release.json").read_text(encoding="utf-8"))
+    released = (repo / "dist" / "parkwatch-data-1.0.0.zip").read_bytes()
+    assert record["sha256"] == hashlib.sha256(released).hexdigest()
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--no-tags", str(repo), str(clone)], check=True)
+    assert git(clone, "tag", "--list") == ""
+    assert run("archive", cwd=clone).returncode == 0
+    assert (clone / "dist" / "parkwatch-data-1.0.0.zip").read_bytes() == released
+    assert last_release(clone) == "1.0.0"  # known from releases/, with no tag
+    (clone / PARK_PATH).unlink()
+    assert build(clone).written
+    guarded = run("diff", "--fail-on", "major", cwd=clone)
+    assert guarded.returncode == 1 and "[diff.unannounced]" in guarded.stderr
+    git(clone, "add", "-A")
+    git(clone, "commit", "-q", "-m", "remove a park")
+    second = release(clone, date="2026-12-10")
+    assert (second.problems, second.version, second.previous) == ([], "2.0.0", "1.0.0")
+    filled = json.loads((clone / "releases" / "1.0.0" / "release.json").read_text(encoding="utf-8"))
+    assert filled["commit"] == first.commit  # the previous release's commit, once known, is recorded
+
+
+def test_an_unzipped_release_is_valid_for_frictionless(repo: Path, tmp_path: Path) -> None:
+    assert release(repo, date="2026-12-01").problems == []
+    with zipfile.ZipFile(repo / "dist" / "parkwatch-data-1.0.0.zip") as archive:
+        archive.extractall(tmp_path / "unzipped")
+    folder = tmp_path / "unzipped" / "parkwatch-data-1.0.0"
+    assert frictionless_errors(folder / "datapackage.json") == []
+    done = subprocess.run([str(Path(sys.executable).parent / "frictionless"), "validate",
+                           str(folder / "datapackage.json")], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert verify(folder) == []
+
+
+def test_a_tag_that_disagrees_with_the_record_is_refused(repo: Path) -> None:
+    assert parkwatch.release(repo, date="2026-12-01", commit=True).problems == []
+    git(repo, "tag", "data-v1.0.0", "HEAD~1")  # the tag on the commit before the release
+    (repo / PARK_PATH).unlink()
+    commit_and_tag(repo)
+    assert [p.code for p in release(repo, date="2026-12-10").problems] == ["release.previous-unreadable"]
+
+
+def test_release_refuses_uncommitted_data_and_names_the_files(repo: Path) -> None:
+    edit(repo, "Demonstration Industrial Park", "Demo Park")
+    (repo / "notes.txt").write_text("scratch\n", encoding="utf-8")
+    before = read_tree(repo)
+    result = release(repo, date="2026-12-01")
+    assert sorted((p.code, p.location.file) for p in result.problems) == [
+        ("release.dirty", "annotations/parks/demo-park.yaml"), ("release.dirty", "notes.txt")]
+    assert read_tree(repo) == before
+
+
+def test_release_json_output_is_the_library_result(repo: Path, tmp_path: Path) -> None:
+    twin = tmp_path / "twin"
+    shutil.copytree(repo, twin)
+    by_cli = run("release", "--date", "2026-12-01", "--format", "json", cwd=repo)
+    assert by_cli.returncode == 0, by_cli.stderr
+    assert json.loads(by_cli.stdout) == release(twin, date="2026-12-01").as_dict()
+    refused = run("release", "--date", "2026-12-02", "--format", "json", cwd=repo)
+    assert refused.returncode == 1
+    expected = as_json(Report(release(twin, date="2026-12-02").problems))
+    assert json.loads(refused.stdout) == json.loads(expected)
+
+
+def test_a_release_is_one_at_a_time(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from parkwatch.building.output import project_lock
+
+    monkeypatch.setenv("PARKWATCH_LOCK_WAIT", "0")
+    with project_lock(repo):
+        result = release(repo, date="2026-12-01")
+        assert [p.code for p in result.problems] == ["build.busy"] and result.refused
+        cli = run("release", "--date", "2026-12-01", cwd=repo, PARKWATCH_LOCK_WAIT="0")
+        assert cli.returncode == 3 and "another build is running" in cli.stdout
+    assert not (repo / "releases").exists()

@@ -118,13 +118,16 @@ build.build(Path(sys.argv[3]))
 
 
 def verified(folder: Path) -> dict[str, bytes]:
-    """The package's files, after checking every resource's size and hash against the descriptor."""
+    """The package's files, after checking every file's size and hash against the descriptor."""
     files = read_tree(folder)
     descriptor = json.loads(files["datapackage.json"])
+    listed = descriptor["parkwatch:files"]
+    assert sorted(listed) == sorted(name for name in files if name != "datapackage.json")
+    for name, spec in listed.items():
+        assert spec["bytes"] == len(files[name])
+        assert spec["hash"] == "sha256:" + hashlib.sha256(files[name]).hexdigest()
     for resource in descriptor["resources"]:
-        content = files[resource["path"]]
-        assert resource["bytes"] == len(content)
-        assert resource["hash"] == "sha256:" + hashlib.sha256(content).hexdigest()
+        assert resource["path"] in listed
     return files
 
 

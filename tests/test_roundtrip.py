@@ -51,7 +51,8 @@ def write_package(folder: Path, rows: list[dict]) -> Path:
     for fmt, content in (("csv", writers.csv_bytes(TABLE, rows)), ("parquet", writers.parquet_bytes(TABLE, rows))):
         files[f"data/{TABLE.name}.{fmt}"] = content
         resources.append(package._resource(TABLE, fmt, content))
-    files["datapackage.json"] = package.json_bytes({"name": "roundtrip", "resources": resources})
+    files["datapackage.json"] = package.json_bytes({"name": "roundtrip", "resources": resources,
+                                                    "parkwatch:files": package.file_list(files)})
     for name, content in files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(content)

@@ -30,10 +30,11 @@ def rewrite(package: Path, name: str, content: bytes) -> None:
     """Replace a file and record its new size and hash, as a careless hand edit might."""
     (package / name).write_bytes(content)
     descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    stated = {"bytes": len(content), "hash": "sha256:" + hashlib.sha256(content).hexdigest()}
     for resource in descriptor["resources"]:
-        if resource["path"] == name:
-            resource["bytes"] = len(content)
-            resource["hash"] = "sha256:" + hashlib.sha256(content).hexdigest()
+        if resource["path"] == name and "hash" in resource:
+            resource.update(stated)
+    descriptor["parkwatch:files"][name] = stated
     (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
 
 
@@ -79,7 +80,7 @@ def test_release_archive_and_its_sums(package: Path) -> None:
     broken = archive.parent / "broken.zip"
     broken.write_bytes(b"not a zip")
     result = run("verify", str(broken), cwd=project)
-    assert result.returncode == 1 and "verify.unreadable" in result.stdout and "Traceback" not in result.stderr
+    assert result.returncode == 1 and "verify.not-zip" in result.stdout and "Traceback" not in result.stderr
 
 
 def test_cli_verify_exit_codes(package: Path, tmp_path: Path) -> None:
@@ -88,4 +89,17 @@ def test_cli_verify_exit_codes(package: Path, tmp_path: Path) -> None:
     (copy / "schemas" / "parks.json").unlink()
     result = run("verify", str(copy), "--format", "json", cwd=tmp_path)
     assert result.returncode == 1
-    assert [p["code"] for p in json.loads(result.stdout)["problems"]] == ["verify.missing-file"] * 2
+    assert [p["code"] for p in json.loads(result.stdout)["problems"]] == ["verify.missing-file"]
+
+
+def test_verify_json_output_is_the_library_result(package: Path) -> None:
+    from parkwatch.base.problems import Report
+    from parkwatch.cli.render import as_json
+
+    rewrite(package, "data/targets.csv", (package / "data" / "targets.csv").read_bytes() + b"\n")
+    (package / "schemas" / "parks.json").write_bytes(b"{}")
+    result = run("verify", str(package), "--format", "json", "--lang", "zh", cwd=package.parent)
+    assert result.returncode == 1
+    library = verify(package)
+    assert library and json.loads(result.stdout) == json.loads(as_json(Report(library), lang="zh"))
+    assert "{detail}" not in result.stdout and "bytes" not in json.loads(result.stdout)["problems"][0]["message"]

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # only for type checkers: these modules load when their call 
 
 __version__ = tool_version()
 
-__all__ = ["__version__", "archive", "build", "diff", "diff_packages", "download", "explain", "fix", "new_park",
+__all__ = ["__version__", "archive", "build", "diff", "diff_packages", "download", "explain", "fix", "new_park", "new_source",
            "read_package", "read_table", "release", "release_data", "validate", "verify", "verify_package",
            "version"]
 
@@ -33,25 +33,28 @@ Pathish = str | PathLike
 
 
 def validate(project: Pathish = ".", paths: Any = (), *, sources: Pathish | None = None,
-             only: Any = None, cached: bool = False) -> Report:
+             only: Any = None, cached: bool = False, require_sources: bool = False) -> Report:
     """`parkwatch validate`: check a project's annotations. Returns a Report.
 
     Every file is always checked; `paths` (files or folders) and `only` (files) select which
-    problems are shown. With `sources`, quotes are checked against the source texts in that
-    folder. `cached` lets unchanged files' results come from the cache (the report then carries
-    no index).
+    problems are shown. Quotes are checked against the source texts in `sources`, else in
+    $PARKWATCH_SOURCES or the project's texts/, else at each source's archive URL; a note counts
+    the quotes left unchecked, an error with `require_sources`. `cached` lets unchanged files'
+    results come from the cache (the report then carries no index).
     """
     from .validation.pipeline import validate as _validate
 
     return _validate(Path(project), paths=paths, sources=Path(sources) if sources is not None else None,
-                     only=only, cached=cached)
+                     only=only, cached=cached, require_sources=require_sources)
 
 
-def build(project: Pathish = ".", *, check: bool = False) -> BuildResult:
-    """`parkwatch build`: validate, then write (or with `check`, compare) datapackage/."""
+def build(project: Pathish = ".", *, check: bool = False, sources: Pathish | None = None,
+          require_sources: bool = False) -> BuildResult:
+    """`parkwatch build`: validate (quotes as `validate` checks them), then write (or with `check`, compare) datapackage/."""
     from .building.build import build as _build
 
-    return _build(Path(project), check=check)
+    return _build(Path(project), check=check, sources=Path(sources) if sources is not None else None,
+                  require_sources=require_sources)
 
 
 def diff(old: str | None = None, new: str | None = None, *, project: Pathish = ".",
@@ -63,14 +66,18 @@ def diff(old: str | None = None, new: str | None = None, *, project: Pathish = "
 
 
 def release(project: Pathish = ".", *, date: str, bump: str = "auto", version: str | None = None,
-            previous: str | None = None, dry_run: bool = False) -> Release | Plan | list[Problem]:
-    """`parkwatch release`: version, changelog, package and archive. With `dry_run`, only the plan."""
+            previous: str | None = None, dry_run: bool = False, commit: bool = False) -> Release | Plan | list[Problem]:
+    """`parkwatch release`: version, changelog, package and archive, landing all at once.
+
+    With `dry_run`, only the plan (or its problems); with `commit`, the one commit holding every
+    file it changed is made too.
+    """
     from .releasing.release import plan
     from .releasing.release import release as _release
 
     if dry_run:
         return plan(Path(project), date=date, bump=bump, version=version, previous=previous)
-    return _release(Path(project), date=date, bump=bump, version=version, previous=previous)
+    return _release(Path(project), date=date, bump=bump, version=version, previous=previous, commit=commit)
 
 
 def verify(path: Pathish) -> list[Problem]:
@@ -112,6 +119,16 @@ def fix(project: Pathish = ".", paths: Any = (), *, check: bool = False) -> FixR
     from .authoring.fix import fix as _fix
 
     return _fix(Path(project), paths, check=check)
+
+
+def new_source(source_id: str, text: Pathish, *, project: Pathish = ".", url: str | None = None,
+               publisher: str | None = None, date: str | None = None, kind: str | None = None,
+               archive: Pathish | None = None):
+    """`parkwatch new source`: archive a source text and write annotations/sources/ID.yaml with what is known."""
+    from .authoring.source import new_source as _new_source
+
+    return _new_source(Path(project), source_id, Path(text), url=url, publisher=publisher, date=date, kind=kind,
+                       archive=Path(archive) if archive is not None else None)
 
 
 def download(version: str | None = None, *, to: Pathish | None = None) -> Path:

@@ -83,3 +83,62 @@ test_that("a value outside its allowed values is refused, even with a matching h
   expect_error(parkwatch_read_resource(copy, resource),
                "park_dates.csv: line 2, column 2: expected value in level set, got 'opened'")
 })
+
+rehash <- function(copy, name) {
+  # Record a file's new size and hash on its resource, as a careless hand edit might, but not in parkwatch:files.
+  meta_file <- file.path(copy, "datapackage.json")
+  meta <- jsonlite::fromJSON(meta_file, simplifyVector = FALSE)
+  file <- file.path(copy, name)
+  bytes <- readBin(file, "raw", n = file.size(file))
+  for (i in seq_along(meta$resources)) {
+    if (identical(meta$resources[[i]]$path, name)) {
+      meta$resources[[i]]$bytes <- length(bytes)
+      meta$resources[[i]]$hash <- paste0("sha256:", parkwatch_sha256(bytes))
+    }
+  }
+  writeLines(jsonlite::toJSON(meta, auto_unbox = TRUE, null = "null"), meta_file)
+}
+
+test_that("a retyped Table Schema, a changed dictionary or a stray file is refused", {
+  copy <- copy_package()
+  schema_file <- file.path(copy, "schemas", "targets.json")
+  text <- readLines(schema_file, encoding = "UTF-8")
+  writeLines(sub('"type": "number"', '"type": "string"', text), schema_file)
+  expect_error(read_parkwatch(copy), "schemas/targets.json: sha256 is [0-9a-f]{64}, but datapackage.json says")
+  copy <- copy_package()
+  cat("edited\n", file = file.path(copy, "README.md"), append = TRUE)
+  expect_error(read_parkwatch(copy), "README.md: [0-9]+ bytes, but datapackage.json says")
+  copy <- copy_package()
+  writeLines("x", file.path(copy, "data", "extra.csv"))
+  expect_error(read_parkwatch(copy), "data/extra.csv is not listed")
+  copy <- copy_package()
+  rehash(copy, "data/parks.csv")
+  cat("extra\n", file = file.path(copy, "data", "parks.csv"), append = TRUE)
+  rehash(copy, "data/parks.csv")
+  expect_error(read_parkwatch(copy), "parks.csv: [0-9]+ bytes, but datapackage.json says")
+})
+
+test_that("a release folder's licences are covered by its SHA256SUMS, and links are refused", {
+  copy <- copy_package()
+  writeLines("licence text", file.path(copy, "LICENSE-DATA"))
+  bytes <- readBin(file.path(copy, "LICENSE-DATA"), "raw", n = file.size(file.path(copy, "LICENSE-DATA")))
+  writeLines(paste0(parkwatch_sha256(bytes), "  LICENSE-DATA"), file.path(copy, "SHA256SUMS"))
+  expect_true(length(read_parkwatch(copy)) > 0)
+  cat("changed\n", file = file.path(copy, "LICENSE-DATA"), append = TRUE)
+  expect_error(read_parkwatch(copy), "LICENSE-DATA: sha256 is [0-9a-f]{64}, but SHA256SUMS says")
+  copy <- copy_package()
+  target <- file.path(copy, "data", "parks.csv")
+  moved <- tempfile(fileext = ".csv")
+  file.copy(target, moved)
+  unlink(target)
+  file.symlink(moved, target)
+  expect_error(read_parkwatch(copy), "parks.csv is a symbolic link")
+})
+
+test_that("a malformed descriptor stops cleanly", {
+  copy <- copy_package()
+  writeLines("[1, 2", file.path(copy, "datapackage.json"))
+  expect_error(read_parkwatch(copy), "is not valid JSON")
+  writeLines('{"resources": 7}', file.path(copy, "datapackage.json"))
+  expect_error(read_parkwatch(copy), "has no list of resources")
+})

@@ -18,6 +18,13 @@ name:
   evidence:
     source: your-source-id
     quote: 包含园区名称的原文
+#   inferred: true            # on any evidence: the source implies this but does not state it
+#   inference: why it is implied
+
+# description:                # instead of name, for a park the source does not name
+#   zh: 来源描述它的原话
+#   en: What the source says it is
+#   evidence: {{source: your-source-id, quote: …}}
 
 # aliases:                    # other names and short names / 别名与简称
 #   - zh: 简称
@@ -52,7 +59,8 @@ level:
 
 # dates:                      # approved | established | agreement_signed | opened | expected_opening
 #   - event: opened
-#     date: "2021-12-22"
+#     date: "2021-12-22"        # "--05" when the source gives no year (5月)
+#     part: middle              # early 年初/上旬 | middle 中旬 | late 年底/下旬, if stated
 #     evidence: {{source: your-source-id, quote: …开园}}
 
 # status:                     # planned | under_construction | operating | closed | unknown
@@ -71,12 +79,36 @@ level:
 #     evidence: {{source: your-source-id, quote: …}}
 
 # organisations:              # role: annotations/vocabularies/organisation_roles.yaml
-#   - id: organisation-id       # shared across files: same id, same names
-#     zh: 机构名称
-#     en: Organisation Name
+#   - organisation: organisation-id   # annotations/organisations/<id>.yaml holds its names
 #     role: settled_enterprise
 #     date: "2020-12"           # when the role began, if stated
+#     platform: platform-id     # if the role concerns one of the platforms below
 #     evidence: {{source: your-source-id, quote: …入驻…}}
+#     events:                   # dated events of the organisation in the park
+#       - event: trial_operation
+#         date: "--05"
+#         part: middle
+#         evidence: {{source: your-source-id, quote: 5月中旬试运行}}
+
+# policies:                   # policies the park issues or comes under
+#   - id: new-nine-measures
+#     zh: 政策名称
+#     en: Policy name
+#     issued: "2021-12-23"
+#     part: early               # if the source gives only 年初 etc.
+#     replaces: older-policy-id # a policy listed above that this one upgrades
+#     evidence: {{source: your-source-id, quote: 发布…}}
+#     note: optional remark
+
+# platforms:                  # service platforms of the park
+#   - id: platform-id
+#     zh: 平台名称
+#     en: Platform name
+#     launched: "2021-12-23"
+#     part: late
+#     status: planned           # planned | operating, if stated
+#     evidence: {{source: your-source-id, quote: …平台…}}
+#     note: optional remark
 
 # targets:                    # numbers promised, forecast or planned
 #   - id: industrial-investment-2024
@@ -87,8 +119,11 @@ level:
 #     aggregation: cumulative   # cumulative 累计 | new 新增 | cultivated 培育 | introduced 引进 | level | total
 #     period_start: "2021"      # if stated
 #     deadline: "2024"          # 到2024年底
+#     count_word: batch         # instead of value and unit: several 若干个 | batch 一批
 #     status: forecast          # target | forecast 预计 | plan | policy_commitment
 #     announced: "2021-12-22"   # if not the source's date
+#     announced_part: early     # 年初…, if stated
+#     policy: new-nine-measures # the policy the number belongs to, if any
 #     evidence: {{source: your-source-id, quote: 预计到2024年底，累计完成工业投资6亿元}}
 #     note: optional remark
 

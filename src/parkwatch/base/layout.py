@@ -9,18 +9,32 @@ from pathlib import Path
 METADATA = "package.yaml"
 ANNOTATIONS = "annotations"
 PARKS, SOURCES, VOCABULARIES, PACKAGE = "parks", "sources", "vocabularies", "package"
-KINDS = (VOCABULARIES, SOURCES, PARKS)
+ORGANISATIONS, PERSONS = "organisations", "persons"  # registries that park files refer to by id
+KINDS = (VOCABULARIES, SOURCES, ORGANISATIONS, PERSONS, PARKS)
+OPTIONAL_KINDS = (ORGANISATIONS, PERSONS, PARKS)  # a project may have none of these yet
+REDIRECTABLE = (PARKS, ORGANISATIONS)  # kinds whose released ids are kept as redirects when renamed
+REDIRECT = "replaced_by"  # the key that makes a park or organisation file a redirect
 SUFFIX = ".yaml"
 OUTPUT = "datapackage"
-RELEASES = "releases"  # releases/<version>/changes.json: each release's diff, shipped in its package
+# releases/<version>/: changes.json (its diff, shipped in its package), datapackage.json (the
+# descriptor as released, which holds every file's sha256) and release.json (archive, commit).
+RELEASES = "releases"
 CHANGES = "changes.json"
+RELEASE_RECORD = "release.json"
+JOURNAL = ".parkwatch-release"  # a release staged in full before any of it lands
 DIST = "dist"
+SOURCE_TEXTS = "texts"  # the source archive folder: the texts quotes are checked against; never committed
+SOURCES_ENV = "PARKWATCH_SOURCES"  # another source archive folder
 CHANGELOG = "CHANGELOG.md"
 CITATION = "CITATION.cff"
 
 # A package: the descriptor, its data dictionary, data/<table>.<format> and schemas/<table>.json.
 DESCRIPTOR = "datapackage.json"
 DICTIONARY = "README.md"
+# The descriptor's list of every other file of the package, with its size and sha256: the Table
+# Schemas, the data dictionary and the Parquet files too, which no resource property covers.
+FILES_KEY = "parkwatch:files"
+RELEASE_URL_KEY = "parkwatch:release-url"  # where releases are published: package.yaml `release_url`
 
 # A release: parkwatch-data-<version>.zip with SHA256SUMS beside it, and the project files it
 # carries beside the package. The package's own README.md (the data dictionary) is the archive's README.

@@ -43,10 +43,15 @@ def normalise(value: Decimal | int, factor: Fraction) -> tuple[Decimal, bool]:
 
 def canonical_decimal(value: Decimal) -> Decimal:
     """A decimal without exponent or trailing zeros: 6E+8 → 600000000, 5.3390 → 5.339."""
-    value = value.normalize()
     sign, digits, exponent = value.as_tuple()
-    if isinstance(exponent, int) and exponent > 0:
-        value = value.quantize(Decimal(1))
+    if not isinstance(exponent, int):
+        return value
+    # Exact whatever the length: the default 28 digits would round a longer value.
+    with localcontext() as ctx:
+        ctx.prec = len(digits) + max(exponent, 0) + 1
+        value = value.normalize()
+        if value.as_tuple().exponent > 0:
+            value = value.quantize(Decimal(1))
     return value
 
 
@@ -72,17 +77,20 @@ def _chinese_value(word: str) -> int | None:
     return total if word.strip("零〇") else 0
 
 
-def numbers(text: str) -> list[tuple[Decimal, str]]:
-    """Each number written in `text`, Arabic or Chinese, with the text that follows it."""
-    text = clean(text)
-    found: list[tuple[int, Decimal, str]] = []
-    for match in _ARABIC.finditer(text):
-        found.append((match.start(), Decimal(match.group().replace(",", "")), text[match.end():]))
+def number_spans(text: str) -> list[tuple[int, int, Decimal]]:
+    """Each number written in `text` (already cleaned), Arabic or Chinese: its start, end and value."""
+    found = [(m.start(), m.end(), Decimal(m.group().replace(",", ""))) for m in _ARABIC.finditer(text)]
     for match in _CHINESE.finditer(text):
         value = _chinese_value(match.group())
         if value is not None:
-            found.append((match.start(), Decimal(value), text[match.end():]))
-    return [(value, rest) for _, value, rest in sorted(found, key=lambda f: f[0])]
+            found.append((match.start(), match.end(), Decimal(value)))
+    return sorted(found, key=lambda f: f[0])
+
+
+def numbers(text: str) -> list[tuple[Decimal, str]]:
+    """Each number written in `text`, Arabic or Chinese, with the text that follows it."""
+    text = clean(text)
+    return [(value, text[end:]) for _, end, value in number_spans(text)]
 
 
 def quote_agreement(quote: str, value: Decimal | int, unit: str) -> str:

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..base.layout import OUTPUT
-from ..base.problems import Report
+from ..base.problems import Location, Problem, Report, problem
 from ..validation.pipeline import validate
 from .descriptor import release_changes, render
-from .output import differences, write_atomic
+from .output import Busy, apply_journal, differences, project_lock, write_atomic
 
 
 @dataclass
@@ -17,11 +17,31 @@ class BuildResult:
     report: Report
     written: bool = False
     differences: list[str] = field(default_factory=list)
+    refused: list[Problem] = field(default_factory=list)  # the tool could not run (busy, unwritable): exit 3
 
 
-def build(project: Path, *, check: bool = False) -> BuildResult:
-    """Validate, then write (or, with `check`, compare) the package. Nothing is written unless all is valid."""
-    report = validate(project)
+def build(project: Path, *, check: bool = False, sources: Path | None = None,
+          require_sources: bool = False) -> BuildResult:
+    """Validate, then write (or, with `check`, compare) the package. Nothing is written unless all is valid.
+
+    One build or release at a time per project: a second one waits for the lock, then gives up.
+    """
+    if check:
+        return _build(project, check=True, sources=sources, require_sources=require_sources)
+    try:
+        with project_lock(project):
+            apply_journal(project)  # a release killed after staging it in full lands first
+            return _build(project, check=False, sources=sources, require_sources=require_sources)
+    except Busy as exc:
+        return BuildResult(Report(), refused=[exc.problem])
+    except OSError as exc:
+        where = exc.filename or project
+        return BuildResult(Report(), refused=[problem("build.unwritable", Location(str(where)), path=where,
+                                                      reason=exc.strerror or exc)])
+
+
+def _build(project: Path, *, check: bool, sources: Path | None, require_sources: bool) -> BuildResult:
+    report = validate(project, sources=sources, require_sources=require_sources)
     if not report.valid or report.index is None:
         return BuildResult(report)
     files = render(report.index, release_changes(project, report.index))

@@ -10,6 +10,8 @@ from ..base.layout import (
     CHANGES,
     DESCRIPTOR,
     DICTIONARY,
+    FILES_KEY,
+    RELEASE_URL_KEY,
     RELEASES,
     schema_path,
     table_path,
@@ -35,14 +37,22 @@ def _resource(table: Table, fmt: str, content: bytes) -> dict:
         "mediatype": media,
         "title": table.en,
         "description": f"{table.en} / {table.zh}",
-        "bytes": len(content),
-        "hash": "sha256:" + hashlib.sha256(content).hexdigest(),
         "schema": schema_path(table.name),
     }
-    if fmt == "csv":
+    if fmt == "csv":  # frictionless checks these; it cannot count Parquet bytes, so FILES_KEY covers those
+        resource.update(_integrity(content))
         resource["encoding"] = "utf-8"
         resource["dialect"] = {"header": True, "delimiter": ",", "lineTerminator": "\n", "quoteChar": '"'}
     return resource
+
+
+def _integrity(content: bytes) -> dict:
+    return {"bytes": len(content), "hash": "sha256:" + hashlib.sha256(content).hexdigest()}
+
+
+def file_list(files: dict[str, bytes]) -> dict[str, dict]:
+    """The descriptor's `parkwatch:files`: every other file of the package with its size and sha256."""
+    return {name: _integrity(content) for name, content in sorted(files.items()) if name != DESCRIPTOR}
 
 
 def _sources(index: Index) -> list[dict]:
@@ -61,7 +71,7 @@ def _changes_resource(content: bytes) -> dict:
     return {"name": "changes", "path": CHANGES, "format": "json", "mediatype": "application/json",
             "title": "Changes since the previous release",
             "description": "What changed since the previous data release, and the version bump it required.",
-            "bytes": len(content), "hash": "sha256:" + hashlib.sha256(content).hexdigest()}
+            **_integrity(content)}
 
 
 def release_changes(project: Path, index: Index) -> bytes | None:
@@ -97,10 +107,13 @@ def render(index: Index, changes: bytes | None = None) -> dict[str, bytes]:
         descriptor["created"] = f"{meta['created']}T00:00:00Z"
     if meta.get("homepage"):
         descriptor["homepage"] = meta["homepage"]
+    if meta.get("release_url"):
+        descriptor[RELEASE_URL_KEY] = meta["release_url"]
     descriptor.update({
         "licenses": meta["licenses"], "contributors": meta["contributors"], "keywords": meta["keywords"],
         "sources": _sources(index), "resources": resources,
     })
-    files[DESCRIPTOR] = json_bytes(descriptor)
     files[DICTIONARY] = dictionary.render(meta, described)
+    descriptor[FILES_KEY] = file_list(files)
+    files[DESCRIPTOR] = json_bytes(descriptor)
     return dict(sorted(files.items()))

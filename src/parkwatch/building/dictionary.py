@@ -76,6 +76,11 @@ def _loading() -> list[str]:
         "  JOIN 'datapackage/data/parks.parquet' p USING (park_id);", "```", "",
         "A release can also be fetched and verified with `parkwatch download --version <version>`, or "
         "`parkwatch.read_package(version=\"<version>\")` in Python.", "",
+        "Spreadsheets: text is published verbatim, and a cell that starts with `=`, `+`, `-` or `@` "
+        "(which validation flags but allows, when the source prints it so) is run as a formula by "
+        "Excel, LibreOffice and Google Sheets if the CSV is opened directly. Import the CSV files with "
+        "every column as text (Data → From Text/CSV), or read the Parquet files. No value holds a "
+        "control character.", "",
     ]
 
 
@@ -102,8 +107,15 @@ def render(meta: dict, tables: list[Described]) -> bytes:
         "`parkwatch build`.", "",
         meta["description"], "",
         "Every table comes twice, as CSV (`data/<table>.csv`) and as Parquet (`data/<table>.parquet`), "
-        "sharing one Table Schema (`schemas/<table>.json`); `datapackage.json` gives the size and sha256 "
-        "of every file. Empty CSV cells are nulls: what a source does not say stays empty.", "",
+        "sharing one Table Schema (`schemas/<table>.json`). Empty CSV cells are nulls: what a source does "
+        "not say stays empty.", "",
+        "Integrity: `datapackage.json` lists the size and sha256 of every other file of the package "
+        "(tables, Table Schemas, this dictionary, `changes.json`) under `parkwatch:files`. The CSV "
+        "resources also carry `bytes` and `hash`, which any Data Package tool checks; the Parquet "
+        "resources do not, because generic tools (frictionless-py among them) cannot count Parquet "
+        "bytes: `parkwatch verify`, `parkwatch.read_package` and the R reader check them from "
+        "`parkwatch:files`. A release archive adds a `SHA256SUMS` for the project files it carries "
+        "(CHANGELOG, licences, citation), and is itself listed in the `SHA256SUMS` published beside it.", "",
         "## Tables", "",
         "| table | rows | one row per | 说明 |", "|---|---|---|---|",
     ]

@@ -1,18 +1,29 @@
-"""Atomic output: the package written beside its place, then swapped in; never half-written."""
+"""Atomic output: one writer per project (a lock), the package written beside its place and swapped
+in, and a release staged in full (a journal) before any of it lands; never half-written."""
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import json
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from pathlib import Path
+from typing import Iterator
 
+from ..base.layout import JOURNAL, OUTPUT
 from ..published.integrity import read_tree
+from ..published.lock import Busy, project_lock
+
+__all__ = ["Busy", "apply_journal", "differences", "project_lock", "stage", "write_atomic"]
 
 _TEMP_PREFIX = ".datapackage.tmp-"
 _OLD_PREFIX = ".datapackage.old-"
+_PLAN = "plan.json"  # written last: a journal without it was never complete, and is dropped
 
 
 def differences(expected: dict[str, bytes], folder: Path) -> list[str]:
@@ -72,3 +83,68 @@ def write_atomic(target: Path, files: dict[str, bytes]) -> None:
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def stage(project: Path, files: dict[str, bytes], package: dict[str, bytes]) -> Path:
+    """Write every file of a change into the project's journal, then mark it complete (its plan)."""
+    journal = project / JOURNAL
+    shutil.rmtree(journal, ignore_errors=True)
+    for name, content in files.items():
+        _write(journal / "files" / name, content)
+    for name, content in package.items():
+        _write(journal / "package" / name, content)
+    _write(journal / (_PLAN + ".tmp"), json.dumps({"files": sorted(files), "package": bool(package)}).encode())
+    os.replace(journal / (_PLAN + ".tmp"), journal / _PLAN)  # the commit point
+    return journal
+
+
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Ctrl-C waits until the journal has landed (a few renames); SIGKILL is covered by the rerun."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def apply_journal(project: Path) -> bool:
+    """Land a complete journal, or drop an incomplete one; every step can run again after a kill.
+
+    True when a complete journal was found (and has now landed).
+    """
+    with _uninterrupted():
+        return _apply(project)
+
+
+def _apply(project: Path) -> bool:
+    journal = project / JOURNAL
+    if not journal.is_dir():
+        return False
+    if not (journal / _PLAN).is_file():
+        shutil.rmtree(journal, ignore_errors=True)
+        return False
+    plan = json.loads((journal / _PLAN).read_text(encoding="utf-8"))
+    for name in plan["files"]:
+        staged, target = journal / "files" / name, project / name
+        if staged.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, target)
+    new, old, target = journal / "package", journal / "package-old", project / OUTPUT
+    if plan["package"] and new.is_dir():
+        if target.exists() and not old.exists():
+            os.rename(target, old)  # the new package is whole beside it: the old one goes only now
+        os.rename(new, target)
+    shutil.rmtree(journal)
+    return True

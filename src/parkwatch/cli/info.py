@@ -1,4 +1,4 @@
-"""`parkwatch new park`, `explain` and `version`."""
+"""`parkwatch new park`, `new source`, `explain` and `version`."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ import typer
 
 from .. import explain as explain_code
 from .. import new_park as start_park
+from .. import new_source as register_source
 from .. import version as tool_version
 from .options import (
     EXIT_OK,
+    EXIT_TOOL,
     EXIT_USAGE,
     LANG_HELP,
     PROJECT_HELP,
@@ -72,6 +74,36 @@ def new_park(
         raise fail(f"parkwatch new park: {exc}", EXIT_USAGE) from None
     say(f"wrote {target}: " + ("review it against the source, " if from_issue else "fill it in, ")
         + "then run parkwatch validate")
+
+
+@new_app.command("source")
+def new_source(
+    source_id: Annotated[str, typer.Argument(metavar="ID", help="The source id: lowercase ASCII words joined by '-'.")],
+    text: Annotated[Path, typer.Argument(metavar="TEXT", help="The source's text, a UTF-8 file.", exists=True,
+                                         dir_okay=False)],
+    url: Annotated[Optional[str], typer.Option("--url", help="Where the source is published.")] = None,
+    publisher: Annotated[Optional[str], typer.Option("--publisher", help="The publisher, as printed.")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="Publication date, as precise as known: "
+                                                "YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    kind: Annotated[Optional[str], typer.Option("--type", help="newspaper_page, news_article, "
+                                                "government_document, web_page or other.")] = None,
+    sources: Annotated[Optional[Path], typer.Option("--sources", help="Source archive folder (default: "
+                                                    "$PARKWATCH_SOURCES, else texts/).", file_okay=False)] = None,
+    project: Annotated[Path, typer.Option("--project", help=PROJECT_HELP, file_okay=False)] = Path("."),
+) -> None:
+    """Register a source: its text into the source archive, and annotations/sources/ID.yaml with what is known."""
+    from ..authoring.new import NewFileError
+
+    try:
+        done = register_source(source_id, text, project=project_root(project), url=url, publisher=publisher,
+                               date=date, kind=kind, archive=sources)
+    except NewFileError as exc:
+        raise fail(f"parkwatch new source: {exc}", EXIT_USAGE) from None
+    except OSError as exc:  # a read-only or full disk: nothing was left behind (see authoring/source.py)
+        raise fail(f"parkwatch new source: cannot write {exc.filename or ''}: {exc.strerror}; nothing written",
+                   EXIT_TOOL) from None
+    typer.echo(f"wrote {done.entry} and {done.text} (sha256 {done.sha256}): fill in the entry, "
+               "then run parkwatch validate")
 
 
 @app.command()

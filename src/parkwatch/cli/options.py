@@ -71,7 +71,6 @@ class Lang(str, enum.Enum):
 FORMAT_HELP = "Output: text, json, github (workflow annotations), or auto (github inside GitHub Actions)."
 LANG_HELP = "Language of messages and hints: en or zh (default: from the locale)."
 PROJECT_HELP = "Project folder, the one holding annotations/ (default: the one at or above the current folder)."
-FORMAT_METAVAR = "[text|json|github|auto]"
 
 # The options every command takes, the same way everywhere. A command that declares one itself
 # (`project`, `lang`) receives it; the others only record it in SETTINGS.

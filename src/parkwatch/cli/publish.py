@@ -25,9 +25,11 @@ from .options import (
     Lang,
     app,
     fail,
+    language,
     project_root,
     render,
 )
+from .render import text
 
 
 @app.command()
@@ -68,9 +70,11 @@ def diff(
     fail_on: Annotated[Optional[Level], typer.Option(
         "--fail-on", help="Exit 1 when the change needs at least this bump and NEW's version does not "
         "declare it.", show_default=False)] = None,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help=LANG_HELP, show_default=False)] = None,
 ) -> None:
     """Compare two packages: rows and schemas, and the version bump the change requires."""
     from ..published.changes import RENDERERS
+    from ..published.integrity import fault
     from ..published.snapshot import SnapshotError
 
     # Two named sides need no project, unless one is a git revision (then the repository is the folder's).
@@ -78,13 +82,15 @@ def diff(
     try:
         result = compare_packages(old, new, project=root, fail_on=fail_on.value if fail_on else None)
     except SnapshotError as exc:
-        raise fail(f"parkwatch: {exc}", EXIT_USAGE) from None
+        unreadable = fault("diff.unreadable", "", side=" / ".join(filter(None, (old, new))) or "the last release",
+                           reason=exc)
+        raise fail(text(Report([unreadable]), lang=language(lang)), EXIT_USAGE) from None
     if result.diff is None:
         typer.echo("diff: no data release yet: nothing to compare")
         raise typer.Exit(EXIT_OK)
     sys.stdout.write(RENDERERS[fmt.value](result.diff))
     if result.unannounced:
-        raise fail(f"diff: {result.unannounced}", EXIT_DATA)
+        raise fail(text(Report([result.unannounced]), lang=language(lang)), EXIT_DATA)
 
 
 @app.command()
@@ -98,15 +104,19 @@ def download(
 ) -> None:
     """Download a release of the data, check every sha256, and cache it (exit 1 if a hash is wrong)."""
     from ..published.download import DownloadError, default_version
-    from ..published.integrity import PackageError
+    from ..published.integrity import PackageError, fault
 
     try:
         folder = download_release(data_version, to=to)
-    except (ValueError, FileExistsError) as exc:
-        raise fail(f"download: {exc}", EXIT_USAGE) from None
-    except PackageError as exc:
-        raise fail(f"download: refused: {exc}", EXIT_DATA) from None
+    except ValueError:
+        raise fail(text(Report([fault("download.bad-version", "", version=data_version)])), EXIT_USAGE) from None
+    except FileExistsError:
+        raise fail(text(Report([fault("download.target-not-empty", str(to), path=to)])), EXIT_USAGE) from None
     except DownloadError as exc:
-        raise fail(f"download: {exc}", EXIT_TOOL,
-                   "check the network, or set PARKWATCH_DATA_URL to where the releases are.") from None
+        raise fail(text(Report(exc.problems)), EXIT_TOOL) from None
+    except PackageError as exc:
+        raise fail("download: refused, nothing kept:\n" + text(Report(exc.problems)), EXIT_DATA) from None
+    except OSError as exc:
+        problem = fault("build.unwritable", str(to or ""), path=to or "the cache", reason=exc)
+        raise fail(text(Report([problem])), EXIT_TOOL) from None
     typer.echo(f"parkwatch data {data_version or default_version()}: verified, in {folder}")

@@ -6,6 +6,7 @@ import json
 import os
 from typing import Callable
 
+from ..base.escapes import UNSAFE_IN_JSON, visible
 from ..base.problems import Problem, Report
 
 JSON_FORMAT = "parkwatch-problems/1"
@@ -46,11 +47,11 @@ def text(report: Report, *, color: bool = False, lang: str = "en") -> str:
         severity = p.severity.value
         if color:
             severity = f"\033[{_COLORS[severity]}m{severity}\033[0m"
-        where = f" (at {p.location.pointer})" if p.location.pointer else ""
-        lines.append(f"{p.location}: {severity} [{p.code}] {p.message_in(lang)}{where}")
+        where = f" (at {visible(p.location.pointer)})" if p.location.pointer else ""
+        lines.append(f"{visible(str(p.location))}: {severity} [{p.code}] {visible(p.message_in(lang))}{where}")
         hint = p.hint_in(lang)
         if hint:
-            lines.append(f"    {'提示' if lang == 'zh' else 'hint'}: {hint}")
+            lines.append(f"    {'提示' if lang == 'zh' else 'hint'}: {visible(hint)}")
     lines.append(_summary_line(report, lang))
     return "\n".join(lines) + "\n"
 
@@ -63,11 +64,15 @@ def as_json(report: Report, *, lang: str = "en") -> str:
         "counts": report.counts(),
         "problems": [p.as_dict(lang) for p in report.problems],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    # json escapes C0 controls itself; DEL, C1, the separators and bidi controls it leaves as they are.
+    text = json.dumps(payload, ensure_ascii=False, indent=2)
+    return UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's own escapes for %, CR and LF; every other control written visibly (see escapes.visible)."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(value)
 
 
 def _escape_property(value: str) -> str:
@@ -92,7 +97,7 @@ def github(report: Report, *, lang: str = "en") -> str:
 
 
 def _cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("\n", " ")
+    return visible(value.replace("|", "\\|").replace("\n", " "))
 
 
 def markdown(report: Report, *, lang: str = "en") -> str:

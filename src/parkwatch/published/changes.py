@@ -5,19 +5,22 @@ from __future__ import annotations
 import json
 from typing import Callable
 
-from ..base.versions import bump_rank, declared_bump
+from ..base.problems import Location, Problem, problem
+from ..base.versions import bump_rank, bumped, declared_bump, parse_version
 from .diff import PackageDiff, RowChange, TableDiff
 
 ROW_LIMIT = 20  # changed rows listed per table; the rest are counted
 
 
-def undeclared_break(diff: PackageDiff, level: str) -> str | None:
+def undeclared_break(diff: PackageDiff, level: str) -> Problem | None:
     """Why the change fails a guard at `level`: it needs at least that bump and the versions do not say so."""
     declared = declared_bump(diff.old_version, diff.new_version)
     if bump_rank(diff.bump) < bump_rank(level) or bump_rank(declared) >= bump_rank(diff.bump):
         return None
-    return (f"the change needs a {diff.bump} version, but {diff.old_version} → {diff.new_version} is "
-            f"{'no new version' if declared == 'none' else 'a ' + declared + ' one'}; raise package.yaml's version.")
+    before = parse_version(diff.old_version)
+    return problem("diff.unannounced", Location("package.yaml"), previous=diff.old_version,
+                   required=diff.bump, version=diff.new_version,
+                   suggested=bumped(before, diff.bump) if before else "a higher version")
 
 
 def as_dict(diff: PackageDiff) -> dict:

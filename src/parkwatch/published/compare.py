@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..base.problems import Problem
 from .changes import undeclared_break
 from .diff import PackageDiff, diff
-from .snapshot import from_folder, last_release, open_side
+from .records import last_release, open_previous
+from .snapshot import from_folder, open_side
 
 
 @dataclass
@@ -16,7 +18,7 @@ class Comparison:
 
     diff: PackageDiff | None
     old: str | None  # what the older side was named by, or found as
-    unannounced: str | None = None  # why the change fails --fail-on, when it does
+    unannounced: Problem | None = None  # why the change fails --fail-on, when it does
 
 
 def compare(old: str | None = None, new: str | None = None, *, project: str | Path = ".",
@@ -31,5 +33,5 @@ def compare(old: str | None = None, new: str | None = None, *, project: str | Pa
     old = old or last_release(root)
     if old is None:
         return Comparison(None, None)
-    result = diff(open_side(old, root), open_side(new, root) if new else from_folder(root))
+    result = diff(open_previous(old, root), open_side(new, root) if new else from_folder(root))
     return Comparison(result, old, undeclared_break(result, fail_on) if fail_on else None)

@@ -15,11 +15,13 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..base.layout import FILES_KEY, RELEASE_URL_KEY
 from ..base.versions import bump_rank
+from .redirects import REDIRECTED, Redirects
 from .snapshot import Snapshot, SnapshotError
 
 # Descriptor properties that change with every release or every build: not a change to the data.
-_VOLATILE = {"version", "created", "resources", "$schema"}
+_VOLATILE = {"version", "created", "resources", "$schema", FILES_KEY, RELEASE_URL_KEY}
 _DESCRIPTIVE = ("title", "description", "description_zh")
 
 
@@ -174,12 +176,14 @@ def schema_changes(table: str, old: dict, new: dict) -> tuple[list[Change], dict
 
 
 def row_changes(name: str, old: TableData, new: TableData, renames: dict[str, str],
-                referenced: bool) -> tuple[TableDiff, list[Change]]:
-    """Rows added, removed and changed, matched by the new primary key."""
+                referenced: bool, redirects: Redirects | None = None) -> tuple[TableDiff, list[Change]]:
+    """Rows added, removed and changed, matched by the new primary key, old ids read through redirects."""
     key = list(new.schema.get("primaryKey") or [])
     diff = TableDiff(name, key)
     back = {old_name: new_name for new_name, old_name in renames.items()}
     old_rows = [{back.get(k, k): v for k, v in row.items()} for row in old.rows]
+    if redirects:
+        old_rows = redirects.rewrite(name, new.schema, old_rows)
     old_names = set(old_rows[0]) if old_rows else {back.get(f["name"], f["name"]) for f in old.schema["fields"]}
     if not key or not set(key) <= old_names:
         return diff, [Change("rows-not-compared", name, "rows cannot be matched: the primary key is new", "none")]
@@ -204,6 +208,29 @@ def row_changes(name: str, old: TableData, new: TableData, renames: dict[str, st
     if diff.changed:
         changes.append(Change("rows-changed", name, f"{rows(len(diff.changed))} changed", "patch"))
     return diff, changes
+
+
+def _rows(tables: dict[str, TableData], name: str) -> list[dict[str, str | None]]:
+    return tables[name].rows if name in tables else []
+
+
+def redirect_changes(old: dict[str, TableData], new: dict[str, TableData], redirects: Redirects) -> list[Change]:
+    """Ids read as renamed (retired with a redirect), and retired ids that came back as records."""
+    changes = []
+    for table, (kind, column) in REDIRECTED.items():
+        if table not in old or table not in new:
+            continue
+        before = {r.get(column) for r in old[table].rows}
+        after = {r.get(column) for r in new[table].rows}
+        for (redirect_kind, old_id), replaced_by in sorted(redirects.to.items()):
+            if redirect_kind == kind and old_id in before and old_id not in after:
+                changes.append(Change("id-redirected", table, f"{old_id} → {redirects.final(kind, old_id)} "
+                                      f"(renamed or merged; a redirect keeps the old id)", "minor", column))
+        for (redirect_kind, old_id), _ in sorted(Redirects.of(_rows(old, "redirects")).to.items()):
+            if redirect_kind == kind and old_id in after:
+                changes.append(Change("id-reused", table, f"{old_id} was retired and is now a record again",
+                                      "major", column))
+    return changes
 
 
 def rows(count: int) -> str:
@@ -231,6 +258,8 @@ def diff(old: Snapshot, new: Snapshot) -> PackageDiff:
     old_tables, new_tables = read_tables(old), read_tables(new)
     result = PackageDiff(old.version, new.version, _metadata_changes(old.descriptor(), new.descriptor()))
     referenced = _referenced(old_tables)
+    redirects = Redirects.of(_rows(new_tables, "redirects"))
+    result.changes += redirect_changes(old_tables, new_tables, redirects)
     for name in sorted(set(old_tables) | set(new_tables)):
         if name not in new_tables:
             result.changes.append(Change("table-removed", name, "table removed", "major"))
@@ -245,7 +274,8 @@ def diff(old: Snapshot, new: Snapshot) -> PackageDiff:
         if not changes and old_tables[name].raw == new_tables[name].raw:  # same schema, same bytes: same rows
             result.changes += described
             continue
-        table_diff, row_level = row_changes(name, old_tables[name], new_tables[name], renames, name in referenced)
+        table_diff, row_level = row_changes(name, old_tables[name], new_tables[name], renames, name in referenced,
+                                            redirects)
         result.changes += described + changes + row_level
         if table_diff.added or table_diff.removed or table_diff.changed:
             result.tables.append(table_diff)

@@ -12,9 +12,7 @@ from pathlib import Path
 
 from ..base.layout import OUTPUT, TAG_PREFIX
 from ..base.versions import parse_version
-from .integrity import read_tree, safe_name
-
-MAX_ARCHIVE_BYTES = 2 * 1024**3  # refuse archives that would unpack beyond this
+from .integrity import open_tree, safe_name
 
 
 class SnapshotError(Exception):
@@ -46,41 +44,30 @@ class Snapshot:
         return version if isinstance(version, str) else None
 
 
+def _from_tree(path: Path) -> Snapshot:
+    """Every file of a folder or archive, its entries checked as `verify` checks them (links, paths, sizes)."""
+    tree = open_tree(path)
+    if tree.problems:
+        raise SnapshotError(f"{path}: {tree.problems[0].message}")
+    try:
+        return Snapshot(tree.label, {name: tree.read(name) for name in sorted(tree.sizes)})
+    except (OSError, zipfile.BadZipFile, EOFError) as exc:
+        raise SnapshotError(f"{path}: cannot be read ({exc})") from None
+
+
 def from_folder(folder: Path) -> Snapshot:
     """A package folder, or a project folder holding datapackage/."""
-    if not (folder / "datapackage.json").is_file() and (folder / OUTPUT / "datapackage.json").is_file():
-        folder = folder / OUTPUT
-    if not (folder / "datapackage.json").is_file():
+    if not (folder / "datapackage.json").is_file() and not (folder / OUTPUT / "datapackage.json").is_file():
         raise SnapshotError(f"{folder}: no datapackage.json here or in {OUTPUT}/")
-    return Snapshot(str(folder), read_tree(folder))
-
-
-def _strip_root(names: list[str]) -> str:
-    """The folder inside an archive that holds datapackage.json: '' or one top-level folder."""
-    if "datapackage.json" in names:
-        return ""
-    roots = [n[: -len("datapackage.json")] for n in names if n.endswith("/datapackage.json") and n.count("/") == 1]
-    return roots[0] if len(roots) == 1 else ""
+    return _from_tree(folder)
 
 
 def from_zip(path: Path) -> Snapshot:
-    """A release archive: datapackage.json at its root or in its one top-level folder."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = [i for i in archive.infolist() if not i.is_dir()]
-            if sum(i.file_size for i in infos) > MAX_ARCHIVE_BYTES:
-                raise SnapshotError(f"{path}: the archive unpacks to more than {MAX_ARCHIVE_BYTES} bytes")
-            unsafe = [i.filename for i in infos if not safe_name(i.filename)]
-            if unsafe:
-                raise SnapshotError(f"{path}: unsafe path in the archive: {unsafe[0]}")
-            root = _strip_root([i.filename for i in infos])
-            files = {i.filename[len(root):]: archive.read(i) for i in infos if i.filename.startswith(root)}
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise SnapshotError(f"{path}: not a readable zip archive ({exc})") from None
-    return Snapshot(str(path), dict(sorted(files.items())))
+    """A release archive: datapackage.json at its root or in its one top folder."""
+    return _from_tree(path)
 
 
-def _git(project: Path, *args: str) -> subprocess.CompletedProcess:
+def run_git(project: Path, *args: str) -> subprocess.CompletedProcess:
     try:
         return subprocess.run(["git", "-C", str(project), *args], capture_output=True, timeout=120)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -89,12 +76,14 @@ def _git(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 def from_git(project: Path, revision: str) -> Snapshot:
     """The project's datapackage/ as committed at `revision`, read without checking anything out."""
-    where = _git(project, "rev-parse", "--show-toplevel", "--show-prefix")
+    if revision.startswith("-"):  # never an option to git
+        raise SnapshotError(f"'{revision}' is not a folder, a release archive or a git revision")
+    where = run_git(project, "rev-parse", "--show-toplevel", "--show-prefix")
     if where.returncode != 0:
         raise SnapshotError(f"{project} is not in a git repository, so '{revision}' cannot be read")
     top, prefix = (where.stdout.decode().split("\n") + [""])[:2]
     # From the top: below it, git archive only takes what lies under the working directory.
-    result = _git(Path(top), "archive", "--format=tar", f"{revision}:{prefix}{OUTPUT}")
+    result = run_git(Path(top), "archive", "--format=tar", f"{revision}:{prefix}{OUTPUT}")
     if result.returncode != 0:
         raise SnapshotError(f"'{revision}' is not a folder, a release archive or a git revision holding "
                             f"{OUTPUT}/ ({result.stderr.decode(errors='replace').strip()})")
@@ -121,7 +110,7 @@ def open_side(spec: str, project: Path) -> Snapshot:
 def release_tags(project: Path) -> list[tuple[tuple[int, int, int], str]]:
     """Every data release tag of the repository, oldest version first; none outside a repository."""
     try:
-        result = _git(project, "tag", "--list", f"{TAG_PREFIX}*")
+        result = run_git(project, "tag", "--list", f"{TAG_PREFIX}*")
     except SnapshotError:
         return []
     if result.returncode != 0:
@@ -132,9 +121,3 @@ def release_tags(project: Path) -> list[tuple[tuple[int, int, int], str]]:
         if version is not None:
             tags.append((version, tag))
     return sorted(tags)
-
-
-def last_release(project: Path) -> str | None:
-    """The tag of the highest released data version, or None when there is none."""
-    tags = release_tags(project)
-    return tags[-1][1] if tags else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 from ..base.layout import ARCHIVE_EXTRAS, DIST, OUTPUT, SUMS, archive_name, archive_root
 from ..base.problems import Problem
 from ..building.build import build
-from ..published.integrity import read_tree
+from ..published.integrity import read_tree, sha256_hex
 from ..published.snapshot import from_folder
 from ..published.verify import verify
 
@@ -35,12 +36,18 @@ def archive_bytes(files: dict[str, bytes], root: str) -> bytes:
     return buffer.getvalue()
 
 
-def release_files(project: Path) -> dict[str, bytes]:
-    """The package as built in the project, with the project files a release carries beside it."""
-    files = read_tree(project / OUTPUT)
+def release_files(project: Path, package: dict[str, bytes] | None = None,
+                  replaced: dict[str, bytes | None] | None = None) -> dict[str, bytes]:
+    """The package (as built in the project, or `package`), the project files a release carries beside
+    it (with `replaced` contents where given), and a SHA256SUMS covering every one of them."""
+    files = dict(read_tree(project / OUTPUT) if package is None else package)
     for extra in ARCHIVE_EXTRAS:
-        if (project / extra).is_file():
-            files[extra] = (project / extra).read_bytes()
+        content = (replaced or {}).get(extra)
+        if content is None and (project / extra).is_file():
+            content = (project / extra).read_bytes()
+        if content is not None:
+            files[extra] = content
+    files[SUMS] = "".join(f"{sha256_hex(content)}  {name}\n" for name, content in sorted(files.items())).encode()
     return files
 
 
@@ -50,9 +57,11 @@ def write_archive(project: Path, version: str) -> tuple[Path, str]:
     dist = project / DIST
     dist.mkdir(exist_ok=True)
     path = dist / archive_name(version)
-    path.write_bytes(content)
     digest = hashlib.sha256(content).hexdigest()
-    (dist / SUMS).write_text(f"{digest}  {path.name}\n", encoding="utf-8")
+    for target, data in ((path, content), (dist / SUMS, f"{digest}  {path.name}\n".encode())):
+        staged = target.with_name(f".{target.name}.tmp")  # renamed into place: never a half-written file
+        staged.write_bytes(data)
+        os.replace(staged, target)
     return path, digest
 
 
@@ -67,7 +76,11 @@ class Archived:
 
 
 def archive(project: Path) -> Archived:
-    """Archive the built package, once it is what the annotations build, and verify the archive."""
+    """Archive the built package, once it is what the annotations build, and verify the archive.
+
+    The archive is a pure function of the committed files: a fresh clone of a release commit, with
+    no tags, archives to the same bytes as the release did.
+    """
     result = build(project, check=True)
     if not result.report.valid or result.differences:
         return Archived(up_to_date=False, problems=list(result.report.problems))

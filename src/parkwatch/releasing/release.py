@@ -1,37 +1,51 @@
-"""A data release: diff against the last release, bump the version, changelog, changes.json, archive."""
+"""A data release: diff against the last release, bump the version, and land every file it changes at once.
+
+Everything is worked out and checked first (`plan`), then every changed file — package.yaml,
+CHANGELOG.md, CITATION.cff, releases/<version>/, datapackage/ and dist/ — is staged in the
+project's journal and landed in one step that a rerun finishes after a kill (building/output.py).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..base.layout import CHANGELOG, CHANGES, CITATION, METADATA, RELEASES, TAG_PREFIX
-from ..base.problems import Location, Problem, problem
-from ..base.versions import (
-    FIRST_VERSION,
-    bump_rank,
-    bumped,
-    declared_bump,
-    parse_version,
+from ..base.layout import (
+    CHANGELOG,
+    CHANGES,
+    CITATION,
+    DESCRIPTOR,
+    DIST,
+    JOURNAL,
+    METADATA,
+    OUTPUT,
+    RELEASE_RECORD,
+    RELEASES,
+    SUMS,
+    TAG_PREFIX,
+    archive_name,
+    archive_root,
 )
-from ..building.build import build
-from ..building.descriptor import render
+from ..base.problems import Location, Problem, problem
+from ..base.versions import FIRST_VERSION, bump_rank, bumped, declared_bump, parse_version
+from ..building.descriptor import json_bytes, render
+from ..building.output import Busy, apply_journal, project_lock, stage
 from ..published import changes as render_changes
 from ..published.diff import PackageDiff, diff
-from ..published.snapshot import (
-    Snapshot,
-    SnapshotError,
-    last_release,
-    open_side,
-    release_tags,
-)
+from ..published.integrity import sha256_hex
+from ..published.records import last_release as recorded_last_release
+from ..published.records import open_previous, record, recorded_versions, release_commit
+from ..published.snapshot import Snapshot, SnapshotError, release_tags, run_git
+from ..validation.index import Index
 from ..validation.pipeline import validate
-from .archive import write_archive
+from .archive import archive_bytes, release_files
+from .texts import with_citation_lines, with_release_lines, with_release_notes
 
-_UNRELEASED = re.compile(r"^## Unreleased[ \t]*\n", re.M)
+# What a release writes itself: changes there do not make the tree dirty.
+OWN_PATHS = (METADATA, CHANGELOG, CITATION, RELEASES, OUTPUT, DIST, JOURNAL)
 
 
 @dataclass
@@ -44,44 +58,18 @@ class Release:
     diff: PackageDiff | None = None
     archive: Path | None = None
     sha256: str = ""
+    files: list[str] = field(default_factory=list)  # every path it changed, relative to the project
+    commit: str | None = None  # the commit it made, with `commit=True`
+    refused: bool = False  # True: the tool could not run (busy, unwritable), not a data problem
+
+    def as_dict(self, lang: str = "en") -> dict:
+        return {"version": self.version, "previous": self.previous, "bump": self.diff.bump if self.diff else None,
+                "archive": self.archive.name if self.archive else None, "sha256": self.sha256 or None,
+                "files": self.files, "commit": self.commit, "problems": [p.as_dict(lang) for p in self.problems]}
 
 
-def _problem(code: str, message: str, where: str = "", **params: str) -> Problem:
-    return problem(code, Location(where), detail=message, **params)
-
-
-def with_release_lines(text: str, version: str, date: str) -> str | None:
-    """package.yaml with its `version` and `created` lines rewritten, everything else kept as written."""
-    text, versions = re.subn(r"^version:.*$", f"version: {version}", text, count=1, flags=re.M)
-    text, dates = re.subn(r"^created:.*$", f'created: "{date}"', text, count=1, flags=re.M)
-    return text if versions == dates == 1 else None
-
-
-def with_citation_lines(text: str, version: str, date: str) -> str:
-    """CITATION.cff with its `version` and `date-released` lines set (the latter added after `version`)."""
-    text = re.sub(r"^version:.*$", f"version: {version}", text, count=1, flags=re.M)
-    released = f'date-released: "{date}"'
-    if re.search(r"^date-released:", text, re.M):
-        return re.sub(r"^date-released:.*$", released, text, count=1, flags=re.M)
-    return re.sub(r"^(version:.*)$", lambda m: f"{m.group(1)}\n{released}", text, count=1, flags=re.M)
-
-
-def with_release_notes(text: str, version: str, date: str, summary: list[str], previous: str | None) -> str:
-    """CHANGELOG.md with the Unreleased notes moved under a new version heading, and the data changes."""
-    heading = f"### Data changes since {previous}" if previous else "### Data changes"
-    match = _UNRELEASED.search(text)
-    if match is None:
-        text = (text.rstrip("\n") + "\n\n" if text.strip() else "# Changelog\n\n") + "## Unreleased\n"
-        match = _UNRELEASED.search(text)
-        assert match is not None
-    rest = text[match.end():]
-    following = re.search(r"^## ", rest, re.M)
-    notes, after = (rest[: following.start()], rest[following.start():]) if following else (rest, "")
-    section = f"## {version} - {date}\n\n"
-    if notes.strip():
-        section += notes.strip("\n") + "\n\n"
-    section += f"{heading}\n\n" + "\n".join(summary) + "\n"
-    return text[: match.start()] + "## Unreleased\n\n" + section + ("\n" + after if after else "")
+def _problem(code: str, where: str = "", **params: object) -> Problem:
+    return problem(code, Location(where), **params)
 
 
 def _empty_like(current: Snapshot) -> Snapshot:
@@ -90,17 +78,20 @@ def _empty_like(current: Snapshot) -> Snapshot:
     return Snapshot("(no previous release)", {"datapackage.json": json.dumps(descriptor).encode()})
 
 
-def _previous(project: Path, spec: str | None) -> tuple[Snapshot | None, str | None]:
-    spec = spec or last_release(project)
-    return (open_side(spec, project), spec) if spec else (None, None)
-
-
-def _untagged(project: Path, metadata: dict, previous: Snapshot | None) -> str | None:
-    """The version in package.yaml when it was released (it has its date and changes.json) but has no tag."""
-    version = metadata.get("version")
-    released = metadata.get("created") and (project / RELEASES / str(version) / CHANGES).is_file()
-    newer = previous is None or (parse_version(version) or (0, 0, 0)) > (parse_version(previous.version) or (0, 0, 0))
-    return str(version) if released and newer else None
+def _dirty(project: Path) -> list[Problem]:
+    """Uncommitted changes outside what a release writes: a release ships only committed data."""
+    try:
+        status = run_git(project, "status", "--porcelain", "-z", "--untracked-files=all", "--", ".")
+    except SnapshotError:
+        return []
+    if status.returncode != 0:  # not a git repository: nothing to compare with
+        return []
+    top = run_git(project, "rev-parse", "--show-prefix").stdout.decode().strip()
+    paths = [entry[3:] for entry in status.stdout.decode(errors="replace").split("\0") if len(entry) > 3]
+    relative = [p[len(top):] if p.startswith(top) else p for p in paths]
+    own = tuple(OWN_PATHS)
+    return [_problem("release.dirty", p, path=p) for p in sorted(set(relative))
+            if not any(p == o or p.startswith(o.rstrip("/") + "/") for o in own)]
 
 
 def _choose_version(required: str, bump: str, wanted: str | None, previous: Snapshot | None) -> str | Problem:
@@ -108,17 +99,16 @@ def _choose_version(required: str, bump: str, wanted: str | None, previous: Snap
         return wanted or FIRST_VERSION
     before = parse_version(previous.version)
     if before is None:
-        return _problem("release.previous-version", f"the previous release has no valid version: {previous.version!r}",
-                        previous.label)
+        return _problem("release.previous-version", previous.label, previous=previous.label,
+                        version=previous.version)
     if wanted is not None:
         if declared_bump(previous.version, wanted) == "none":
-            return _problem("release.version-not-newer", f"{wanted} is not newer than {previous.version}")
+            return _problem("release.version-not-newer", version=wanted, previous=previous.version)
         chosen = declared_bump(previous.version, wanted)
     else:
         chosen = required if bump == "auto" else bump
     if bump_rank(chosen) < bump_rank(required):
-        return _problem("release.bump-too-small", f"the changes since {previous.version} need a {required} "
-                        f"version, not {chosen}", required=required)
+        return _problem("release.bump-too-small", previous=previous.version, required=required, chosen=chosen)
     return wanted or bumped(before, chosen)
 
 
@@ -130,6 +120,12 @@ class Plan:
     previous: Snapshot | None
     diff: PackageDiff
     metadata: str  # package.yaml with the new version and date
+    date: str = ""
+    index: Index | None = None
+
+    def as_dict(self, lang: str = "en") -> dict:
+        return {"version": self.version, "previous": self.previous.version if self.previous else None,
+                "bump": self.diff.bump, "changes": render_changes.as_dict(self.diff), "problems": []}
 
 
 def plan(project: Path, *, date: str, bump: str = "auto", version: str | None = None,
@@ -138,25 +134,27 @@ def plan(project: Path, *, date: str, bump: str = "auto", version: str | None = 
     try:
         dt.date.fromisoformat(date)
     except ValueError:
-        return [_problem("release.bad-date", f"{date!r} is not a date (YYYY-MM-DD)")]
-    if len(date) != 10 or (version is not None and parse_version(version) is None):
-        return [_problem("release.bad-argument", "the date is YYYY-MM-DD and the version X.Y.Z")]
+        return [_problem("release.bad-date", date=date)]
+    if len(date) != 10:
+        return [_problem("release.bad-date", date=date)]
+    if version is not None and parse_version(version) is None:
+        return [_problem("release.bad-argument", value=version)]
+    dirty = _dirty(project)
     report = validate(project)
     if not report.valid or report.index is None or report.index.metadata is None:
-        return [p for p in report.problems if p.severity.value == "error"]
+        return [p for p in report.problems if p.severity.value == "error"] + dirty
+    if dirty:
+        return dirty
     meta = report.index.metadata.data
     try:
-        old, spec = _previous(project, previous)
+        spec = previous or recorded_last_release(project)
+        old = open_previous(spec, project) if spec else None
         current = Snapshot("annotations", render(report.index))
         changes = diff(old or _empty_like(current), current)
     except SnapshotError as exc:
-        return [_problem("release.previous-unreadable", str(exc))]
-    pending = _untagged(project, meta, old)
-    if pending:
-        return [_problem("release.untagged", f"{pending} is released but not tagged",
-                         tag=f"{TAG_PREFIX}{pending}")]
+        return [_problem("release.previous-unreadable", reason=exc)]
     if old is not None and changes.bump == "none":
-        return [_problem("release.no-changes", f"the data has not changed since {spec}")]
+        return [_problem("release.no-changes", previous=old.version or spec)]
     announced = str(meta.get("version"))
     if version is None and bump == "auto" and old is not None \
             and declared_bump(old.version, announced) != "none":
@@ -164,47 +162,93 @@ def plan(project: Path, *, date: str, bump: str = "auto", version: str | None = 
     chosen = _choose_version(changes.bump, bump, version, old)
     if isinstance(chosen, Problem):
         return [chosen]
-    if any(tag == f"{TAG_PREFIX}{chosen}" for _, tag in release_tags(project)):
-        return [_problem("release.exists", f"{chosen} is released already (tag {TAG_PREFIX}{chosen})")]
+    if chosen in recorded_versions(project) or any(t == f"{TAG_PREFIX}{chosen}" for _, t in release_tags(project)):
+        return [_problem("release.exists", f"{RELEASES}/{chosen}", version=chosen, path=f"{RELEASES}/{chosen}")]
     metadata = with_release_lines((project / METADATA).read_text(encoding="utf-8"), chosen, date)
     if metadata is None:
-        return [_problem("release.metadata-lines", "package.yaml needs one `version:` and one `created:` line "
-                         "at the top level", METADATA)]
+        return [_problem("release.metadata-lines", METADATA)]
     changes.old_version, changes.new_version = old.version if old else None, chosen
-    return Plan(chosen, old, changes, metadata)
+    return Plan(chosen, old, changes, metadata, date, report.index)
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def release_contents(project: Path, planned: Plan) -> tuple[dict[str, bytes], dict[str, bytes], str]:
+    """Every file the release writes: project files by path, the package, and the archive's sha256."""
+    assert planned.index is not None and planned.index.metadata is not None
+    before = planned.previous.version if planned.previous else None
+    files: dict[str, bytes] = {METADATA: planned.metadata.encode("utf-8")}
+    files[CHANGELOG] = with_release_notes(_read(project / CHANGELOG), planned.version, planned.date,
+                                          render_changes.markdown_items(planned.diff), before).encode("utf-8")
+    if (project / CITATION).is_file():
+        files[CITATION] = with_citation_lines(_read(project / CITATION), planned.version,
+                                              planned.date).encode("utf-8")
+    changes = render_changes.as_json(planned.diff).encode("utf-8")
+    planned.index.metadata.data.update(version=planned.version, created=planned.date)  # as package.yaml will say
+    package = render(planned.index, changes)
+    extras = {name: files.get(name) for name in (CHANGELOG, CITATION)}
+    content = archive_bytes(release_files(project, package, extras), archive_root(planned.version))
+    digest = sha256_hex(content)
+    folder = f"{RELEASES}/{planned.version}"
+    files[f"{folder}/{CHANGES}"] = changes
+    files[f"{folder}/{DESCRIPTOR}"] = package[DESCRIPTOR]
+    files[f"{folder}/{RELEASE_RECORD}"] = json_bytes({
+        "version": planned.version, "date": planned.date, "commit": None,
+        "archive": archive_name(planned.version), "sha256": digest})
+    if before is not None and before in recorded_versions(project) and not record(project, before).get("commit"):
+        commit = release_commit(project, before)  # the previous release's commit is known by now
+        if commit:
+            files[f"{RELEASES}/{before}/{RELEASE_RECORD}"] = json_bytes({**record(project, before), "commit": commit})
+    files[f"{DIST}/{archive_name(planned.version)}"] = content
+    files[f"{DIST}/{SUMS}"] = f"{digest}  {archive_name(planned.version)}\n".encode()
+    return files, package, digest
+
+
+def commit_command(version: str, files: list[str]) -> tuple[list[str], list[str]]:
+    """The git commands that make the one commit holding every file the release changed."""
+    return ["git", "add", "-A", "--", *files], ["git", "commit", "-m", f"Data release {version}"]
 
 
 def release(project: Path, *, date: str, bump: str = "auto", version: str | None = None,
-            previous: str | None = None) -> Release:
-    """Release the data: everything is checked first, then package.yaml, CHANGELOG.md, the package and dist/."""
-    planned = plan(project, date=date, bump=bump, version=version, previous=previous)
-    if not isinstance(planned, Plan):
-        return Release(planned)
-    before = planned.previous.version if planned.previous else None
-    metadata, log, citation = project / METADATA, project / CHANGELOG, project / CITATION
-    record = project / RELEASES / planned.version / CHANGES
-    saved = {metadata: metadata.read_bytes(), log: log.read_bytes() if log.is_file() else None}
-    if citation.is_file():
-        saved[citation] = citation.read_bytes()
-        citation.write_text(with_citation_lines(citation.read_text(encoding="utf-8"), planned.version, date),
-                            encoding="utf-8")
-    notes = with_release_notes(log.read_text(encoding="utf-8") if log.is_file() else "", planned.version, date,
-                               render_changes.markdown_items(planned.diff), before)
-    metadata.write_text(planned.metadata, encoding="utf-8")
-    record.parent.mkdir(parents=True, exist_ok=True)
-    record.write_text(render_changes.as_json(planned.diff), encoding="utf-8")
-    log.write_text(notes, encoding="utf-8")
-    result = build(project)
-    if not result.written:  # put everything back: a failed release changes nothing
-        for path, content in saved.items():
-            if content is None:
-                path.unlink(missing_ok=True)
-            else:
-                path.write_bytes(content)
-        record.unlink()
-        return Release(result.report.problems or [_problem("release.build", "the package could not be built")])
-    archive, sha256 = write_archive(project, planned.version)
-    return Release([], planned.version, before, planned.diff, archive, sha256)
+            previous: str | None = None, commit: bool = False) -> Release:
+    """Release the data: everything is checked first, then every file it changes lands at once."""
+    try:
+        with project_lock(project):
+            apply_journal(project)  # a release killed after staging it in full lands first
+            planned = plan(project, date=date, bump=bump, version=version, previous=previous)
+            if not isinstance(planned, Plan):
+                return Release(planned)
+            files, package, digest = release_contents(project, planned)
+            stage(project, files, package)
+            apply_journal(project)
+    except Busy as exc:
+        return Release([exc.problem], refused=True)
+    except OSError as exc:
+        where = exc.filename or project
+        return Release([_problem("build.unwritable", str(where), path=where, reason=exc.strerror or exc)],
+                       refused=True)
+    committed = sorted({name for name in files if not name.startswith(DIST + "/")} | {OUTPUT})
+    result = Release([], planned.version, planned.previous.version if planned.previous else None, planned.diff,
+                     project / DIST / archive_name(planned.version), digest, committed)
+    if commit:
+        result = _commit(project, result)
+    return result
+
+
+def _commit(project: Path, result: Release) -> Release:
+    add, make = commit_command(str(result.version), result.files)
+    try:
+        added = run_git(project, *add[1:])
+        made = run_git(project, "-c", "commit.gpgSign=false", *make[1:]) if added.returncode == 0 else added
+    except SnapshotError as exc:
+        return dataclasses.replace(result, problems=[_problem("release.commit-failed", reason=exc)])
+    if made.returncode != 0:
+        reason = made.stderr.decode(errors="replace").strip() or made.stdout.decode(errors="replace").strip()
+        return dataclasses.replace(result, problems=[_problem("release.commit-failed", reason=reason)])
+    head = run_git(project, "rev-parse", "HEAD").stdout.decode().strip()
+    return dataclasses.replace(result, commit=head)
 
 
 # Problems that mean the command was called wrongly, not that the data is wrong (exit 2).

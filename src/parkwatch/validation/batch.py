@@ -151,6 +151,6 @@ def load_docs(files: list[AnnotationFile]) -> list[tuple[Doc, list[Problem]]]:
         loaded, errors = result.loaded, result.errors
         doc = Doc(file, loaded, schema_valid=loaded.data is not None and not errors, key=result.key)
         own = list(loaded.problems)
-        own.extend(doc.problem(e.code, e.path, key=e.key, hint=e.hint, char=e.char, **e.params) for e in errors)
+        own.extend(doc.problem(e.code, e.path, key=e.key, hint=e.hint, at_char=e.char, **e.params) for e in errors)
         out.append((doc, own))
     return out

@@ -9,8 +9,8 @@ from ..base.layout import (
     ANNOTATIONS,
     KINDS,
     METADATA,
+    OPTIONAL_KINDS,
     PACKAGE,
-    PARKS,
     SUFFIX,
     display_path,
 )
@@ -42,7 +42,7 @@ def discover(project: Path) -> tuple[list[AnnotationFile], list[Problem]]:
     for kind in KINDS:
         folder = root / kind
         if not folder.is_dir():
-            if kind != PARKS:
+            if kind not in OPTIONAL_KINDS:
                 problems.append(problem("layout.missing-folder", Location(display_path(folder)), kind=kind))
             continue
         shown = display_path(folder)  # once per folder: relpath for each of thousands of files adds up

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from ..base.layout import PACKAGE, PARKS, SOURCES, VOCABULARIES
+from ..base.layout import ORGANISATIONS, PACKAGE, PARKS, PERSONS, REDIRECT, SOURCES, VOCABULARIES
 from ..base.problems import Location, Problem, Severity, pointer, problem
 from .discover import AnnotationFile
 from .parse import Loaded, Locator
@@ -17,7 +17,16 @@ VOCABULARY_FIELDS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("cooperation_modes", "*", "mode"), "cooperation_modes"),
     (("parties", "*", "role"), "party_roles"),
     (("organisations", "*", "role"), "organisation_roles"),
+    (("organisations", "*", "events", "*", "event"), "date_events"),
+    (("organisations", "*", "events", "*", "part"), "date_parts"),
     (("dates", "*", "event"), "date_events"),
+    (("dates", "*", "part"), "date_parts"),
+    (("policies", "*", "part"), "date_parts"),
+    (("platforms", "*", "part"), "date_parts"),
+    (("platforms", "*", "status"), "park_statuses"),
+    (("targets", "*", "announced_part"), "date_parts"),
+    (("targets", "*", "count_word"), "count_words"),
+    (("observations", "*", "count_word"), "count_words"),
     (("status", "id"), "park_statuses"),
     (("aliases", "*", "type"), "alias_types"),
     (("targets", "*", "metric"), "metrics"),
@@ -33,8 +42,10 @@ VOCABULARY_FIELDS: tuple[tuple[tuple[str, ...], str], ...] = (
 TERM_VOCABULARIES = (
     "kinds", "levels", "cooperation_modes", "party_roles", "organisation_roles", "date_events",
     "park_statuses", "alias_types", "comparators", "aggregations", "target_statuses", "dimensions",
+    "date_parts", "count_words",
 )
 QUANTITY_LISTS = ("targets", "observations")
+EVIDENCED = (PARKS, ORGANISATIONS, PERSONS)  # the kinds of file whose facts carry evidence
 
 
 def walk(data: Any, pattern: tuple[str, ...], path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
@@ -72,6 +83,15 @@ def evidence(data: Any) -> Iterator[tuple[tuple, dict]]:
     return keyed(data, lambda key, value: key == "evidence" and isinstance(value, dict))
 
 
+def quoted_sources(data: Any) -> dict[str, int]:
+    """How many evidence quotes a document has from each source id."""
+    counts: dict[str, int] = {}
+    for _, item in evidence(data):
+        source = str(item.get("source"))
+        counts[source] = counts.get(source, 0) + 1
+    return counts
+
+
 @dataclass
 class Doc:
     """One annotation file after loading: its data, and a way to point at places in it."""
@@ -87,13 +107,13 @@ class Doc:
         return self.loaded.data
 
     def problem(self, code: str, path: tuple = (), *, key: str | None = None, hint: str | None = None,
-                severity: Severity | None = None, char: str | None = None, **params) -> Problem:
-        """A problem located at `path` (or at the key `key` inside it, or at `char` in its value) in this file."""
+                severity: Severity | None = None, at_char: str | None = None, **params) -> Problem:
+        """A problem located at `path` (or at the key `key` inside it, or at `at_char` in its value) in this file."""
         line = column = None
         if self.loaded.text is not None:
             if self._locator is None:
                 self._locator = Locator(self.loaded.text)
-            position = self._locator.position(path, key, char)
+            position = self._locator.position(path, key, at_char)
             if position:
                 line, column = position
         where = path + ((key,) if key else ())
@@ -107,6 +127,9 @@ class Index:
     vocabulary_docs: dict[str, Doc] = field(default_factory=dict)
     sources: dict[str, Doc] = field(default_factory=dict)
     parks: dict[str, Doc] = field(default_factory=dict)
+    organisations: dict[str, Doc] = field(default_factory=dict)
+    persons: dict[str, Doc] = field(default_factory=dict)
+    redirects: dict[tuple[str, str], Doc] = field(default_factory=dict)  # (kind, old id) → its redirect file
     docs: list[Doc] = field(default_factory=list)
     metadata: Doc | None = None
 
@@ -116,10 +139,34 @@ class Index:
                 yield doc
 
     def park_docs(self) -> Iterator[Doc]:
-        return self.of_kind(PARKS)
+        return self.records(PARKS)
+
+    def records(self, kind: str) -> Iterator[Doc]:
+        """The valid files of a kind that are records, not redirects."""
+        return (doc for doc in self.of_kind(kind) if REDIRECT not in doc.data)
+
+    def evidence_docs(self) -> Iterator[Doc]:
+        """The records whose facts carry evidence: parks, organisations and persons."""
+        for kind in EVIDENCED:
+            yield from self.records(kind)
+
+    def redirect_docs(self) -> Iterator[Doc]:
+        return (doc for doc in self.redirects.values() if doc.schema_valid)
+
+    def registry(self, kind: str) -> dict[str, Doc]:
+        """Live records of a kind by id: parks, sources, organisations or persons."""
+        return {PARKS: self.parks, SOURCES: self.sources, ORGANISATIONS: self.organisations,
+                PERSONS: self.persons}[kind]
 
     def source_docs(self) -> Iterator[Doc]:
         return self.of_kind(SOURCES)
+
+    def quantities(self) -> Iterator[tuple[Doc, tuple, dict]]:
+        """Every target and observation of every park, with its file and path."""
+        for doc in self.park_docs():
+            for name in QUANTITY_LISTS:
+                for path, item in walk(doc.data, (name, "*")):
+                    yield doc, path, item
 
     def terms(self, vocabulary: str) -> dict[str, dict]:
         return self.vocabularies.get(vocabulary, {})
@@ -140,6 +187,8 @@ def build_index(docs: list[Doc]) -> Index:
                 index.vocabularies[doc.file.stem] = {e["id"]: e for e in entries}
                 index.vocabulary_docs[doc.file.stem] = doc
         elif isinstance(data.get("id"), str):
-            registry = index.parks if doc.file.kind == PARKS else index.sources
-            registry.setdefault(data["id"], doc)
+            if REDIRECT in data:
+                index.redirects.setdefault((doc.file.kind, data["id"]), doc)
+            else:
+                index.registry(doc.file.kind).setdefault(data["id"], doc)
     return index

@@ -103,6 +103,19 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal | st
     return value if value.is_finite() else text
 
 
+def _construct_int(loader: yaml.SafeLoader, node: yaml.Node) -> int | Decimal | str:
+    """An integer of any length: Python refuses to convert more than 4,300 digits, Decimal does not."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:
+        text = str(loader.construct_scalar(node)).replace("_", "")  # type: ignore[arg-type]
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            return text  # the schema then says it is not a number
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
 StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 

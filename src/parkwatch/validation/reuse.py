@@ -15,11 +15,11 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from ..base.layout import PACKAGE, PARKS, VOCABULARIES
+from ..base.layout import PACKAGE, PARKS, REDIRECT, SOURCES, VOCABULARIES
 from ..base.problems import Problem
 from . import batch, cache, checks
 from .discover import AnnotationFile
-from .index import Doc, build_index
+from .index import Doc, build_index, quoted_sources
 from .parse import Loaded, read_file
 
 TABLE = "summaries"
@@ -30,29 +30,31 @@ def summary(doc: Doc) -> dict | None:
     data = doc.data
     if not isinstance(data, dict):
         return None
-    out: dict[str, Any] = {key: data[key] for key in ("id", "vocabulary", "published") if key in data}
+    out: dict[str, Any] = {key: data[key] for key in ("id", "vocabulary", "published", REDIRECT, "archive_url") if key in data}
+    out["quoted_sources"] = quoted_sources(data)  # for the note that counts the quotes left unchecked
     parent = data.get("parent")
     if isinstance(parent, dict):
         out["parent"] = {"park": parent.get("park")}
-    organisations = data.get("organisations")
-    if doc.schema_valid and isinstance(organisations, list):
-        out["organisations"] = [{k: o[k] for k in ("id", "zh", "en")} for o in organisations]
     return out
 
 
 def context(files: list[AnnotationFile], keys: list[bytes], summaries: list[dict | None]) -> bytes:
     """The hash of what a file's own checks read from other files."""
     digest = hashlib.sha256(cache.salt())
-    park_ids, sources = set(), {}
+    park_ids, sources, records = set(), {}, set()
     for file, key, found in zip(files, keys, summaries):
         if file.kind in (VOCABULARIES, PACKAGE):
             digest.update(file.display.encode() + b"\0" + key)
         elif found is not None and isinstance(found.get("id"), str):
-            if file.kind == PARKS:
+            if REDIRECT in found:  # a redirect is not a live record: references to it are reported
+                records.add((file.kind, found["id"], str(found[REDIRECT])))
+            elif file.kind == PARKS:
                 park_ids.add(found["id"])
-            else:
+            elif file.kind == SOURCES:
                 sources.setdefault(found["id"], str(found.get("published")))
-    digest.update(repr((sorted(park_ids), sorted(sources.items()))).encode())
+            else:  # organisations and persons: only their ids matter to other files
+                records.add((file.kind, found["id"], ""))
+    digest.update(repr((sorted(park_ids), sorted(sources.items()), sorted(records))).encode())
     return digest.digest()
 
 

@@ -13,11 +13,14 @@ from typing import Any, Iterator
 import jsonschema
 import jsonschema_rs
 
-from ..base.layout import PARKS, SOURCES
+from ..base.layout import ORGANISATIONS, PARKS, PERSONS, REDIRECT, REDIRECTABLE, SOURCES
 
 SCHEMA_FILES = {
     PARKS: "park.schema.json",
     SOURCES: "source.schema.json",
+    ORGANISATIONS: "organisation.schema.json",
+    PERSONS: "person.schema.json",
+    REDIRECT: "redirect.schema.json",
     "vocabulary": "vocabulary.schema.json",
     "metrics": "metrics.schema.json",
     "units": "units.schema.json",
@@ -116,6 +119,13 @@ def _describe(schema: dict) -> dict[str, str]:
     return {"description_en": (en or zh) + examples, "description_zh": zh + examples.replace(" e.g.", " 例如")}
 
 
+def _required_keys(schema: Any) -> list[str]:
+    """The keys a schema requires, directly or in any of its alternatives."""
+    if not isinstance(schema, dict):
+        return []
+    return [*schema.get("required", []), *(k for alt in schema.get("anyOf", []) for k in _required_keys(alt))]
+
+
 def _short(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 80 else text[:77] + "..."
@@ -143,6 +153,11 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[SchemaError]:
         prop = error.schema.get("properties", {}).get(name, {}) if isinstance(error.schema, dict) else {}
         yield SchemaError(code, path, key_name=name, **_describe(prop))
         return
+    if kind == "not" and isinstance(error.instance, dict):  # keys that exclude each other (name / description)
+        present = [k for k in _required_keys(error.validator_value) if k in error.instance]
+        yield SchemaError("schema.exclusive", path, key=present[0] if present else None,
+                          key_name=", ".join(present), **_describe(error.schema))
+        return
     if kind == "oneOf" and "parties" in path:
         yield SchemaError(code, path)
         return
@@ -167,6 +182,8 @@ def _explain(error: jsonschema.ValidationError) -> Iterator[SchemaError]:
 
 def check(name: str, data: Any) -> list[SchemaError]:
     """All schema violations of a document, each explained."""
+    if name in REDIRECTABLE and isinstance(data, dict) and REDIRECT in data:
+        name = REDIRECT  # a renamed or merged record: its file keeps only the redirect
     if fast_validator(name).is_valid(data):  # agreement on validity is tested on every golden case
         return []
     out: list[SchemaError] = []

@@ -1,39 +1,125 @@
-"""Checks against the source texts themselves (`validate --sources DIR`)."""
+"""Quotes against their source texts: each found verbatim (whitespace ignored), or the nearest passage shown."""
 
 from __future__ import annotations
 
-import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from ..base.problems import Problem
-from .index import Index, evidence
+from ..base.layout import SOURCES
+from ..base.problems import Location, Problem, Severity, problem
+from .index import EVIDENCED, Doc, Index, evidence, quoted_sources
+from .texts import load_texts
+
+_SHOWN = 30  # characters of a passage a report shows
+_MIN_MATCH = 4  # a shorter common run is chance, not a near miss
+
+
+@dataclass
+class Squeezed:
+    """A text without its whitespace, and the line of the original each remaining character is on."""
+
+    text: str
+    lines: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> Squeezed:
+        chars, lines, line = [], [], 1
+        for char in text:
+            if char == "\n":
+                line += 1
+            if not char.isspace():
+                chars.append(char)
+                lines.append(line)
+        return cls("".join(chars), lines)
 
 
 def _squeeze(text: str) -> str:
     return "".join(text.split())
 
 
-def check_sources(index: Index, directory: Path) -> Iterator[Problem]:
-    """Each registered text exists with its sha256, and every quote is found in its source (whitespace ignored)."""
-    texts: dict[str, str] = {}
-    for doc in index.source_docs():
-        name = doc.data.get("file")
-        if name is None:
-            yield doc.problem("source.no-file")
-            continue
-        path = directory / name
-        if not path.is_file():
-            yield doc.problem("source.text-missing", ("file",), name=name, folder=directory)
-            continue
-        raw = path.read_bytes()
-        digest = hashlib.sha256(raw).hexdigest()
-        if digest != doc.data["sha256"]:
-            yield doc.problem("source.sha256-mismatch", ("sha256",), name=name, digest=digest)
-            continue
-        texts[doc.data["id"]] = _squeeze(raw.decode("utf-8", errors="replace"))
-    for doc in index.park_docs():
+def _longest_prefix(quote: str, text: str) -> int:
+    """The length of the longest start of `quote` found in `text` (found starts only grow shorter)."""
+    low, high = 0, len(quote)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if quote[:middle] in text:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def nearest(quote: str, source: Squeezed) -> dict | None:
+    """Where the source comes closest to the quote, and where the two first differ; None if nowhere near.
+
+    The closest passage is the one that shares the longest start, or the longest end, with the quote.
+    """
+    text = source.text
+    head, tail = _longest_prefix(quote, text), _longest_prefix(quote[::-1], text[::-1])
+    if max(head, tail) < min(_MIN_MATCH, len(quote)):
+        return None
+    if head >= tail:  # the start agrees: the first difference is right after it
+        start = text.find(quote[:head])
+        at, quote_has, source_has = head + 1, quote[head:head + 4], text[start + head:start + head + 4]
+    else:  # the end agrees: the difference closest to it is right before it
+        end = len(text) - text[::-1].find(quote[::-1][:tail])
+        split, back = len(quote) - tail, min(4, len(quote) - tail)
+        start = max(0, end - len(quote))
+        at, quote_has, source_has = split, quote[split - back:split], text[end - tail - back:end - tail]
+    window = text[start:start + len(quote)]
+    passage = window[:_SHOWN] + ("…" if len(window) > _SHOWN else "")
+    return {"line": source.lines[start], "passage": passage, "at": at, "quote_has": quote_has or "∅",
+            "source_has": source_has or "∅"}
+
+
+def quote_count(docs: list[Doc]) -> int:
+    """The evidence quotes from registered sources, in full documents or in re-validation's summaries (reuse.py)."""
+    known = {doc.data.get("id") for doc in docs if doc.file.kind == SOURCES and isinstance(doc.data, dict)}
+    total = 0
+    for doc in docs:
+        if doc.file.kind in EVIDENCED and isinstance(doc.data, dict):
+            summarised = doc.data.get("quoted_sources")  # a summary; a park file has no such key
+            found = summarised if isinstance(summarised, dict) else quoted_sources(doc.data)
+            total += sum(n for source, n in found.items() if source in known and isinstance(n, int))
+    return total
+
+
+# Problems about the whole project, shown whichever files a report is limited to.
+PROJECT_WIDE = frozenset({"evidence.quotes-unchecked"})
+
+
+def unchecked(count: int, total: int, require: bool, where: str) -> list[Problem]:
+    """The one note on quotes not checked against their texts, at the source registry; with `require`, an error."""
+    if not count:
+        return []
+    return [problem("evidence.quotes-unchecked", Location(where), count=count, total=total,
+                    severity=Severity.ERROR if require else None)]
+
+
+def check_sources(index: Index, folder: Path | None, *, require: bool = False, where: str = "") -> Iterator[Problem]:
+    """Each reachable text has its sha256; every quote is in its text; one note counts the quotes not checked."""
+    found = load_texts(index, folder)
+    yield from found.problems
+    squeezed = {source: Squeezed.of(text) for source, text in found.texts.items()}
+    total = missed = 0
+    for doc in index.evidence_docs():
         for path, item in evidence(doc.data):
-            text = texts.get(item["source"])
-            if text is not None and _squeeze(item["quote"]) not in text:
-                yield doc.problem("evidence.quote-not-found", path + ("quote",))
+            if item.get("source") not in index.sources:
+                continue  # reported as an unknown source
+            total += 1
+            source = squeezed.get(item["source"])
+            if source is None:
+                missed += 1
+                continue
+            quote = _squeeze(item["quote"])
+            if quote not in source.text:
+                yield _not_found(doc, path, quote, source, found.files[item["source"]])
+    yield from unchecked(missed, total, require, where)
+
+
+def _not_found(doc: Doc, path: tuple, quote: str, source: Squeezed, name: str) -> Problem:
+    near = nearest(quote, source)
+    if near is None:
+        return doc.problem("evidence.quote-not-found", path + ("quote",), name=name)
+    return doc.problem("evidence.quote-not-found", path + ("quote",), hint="nearest", name=name, **near)

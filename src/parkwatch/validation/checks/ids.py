@@ -57,7 +57,7 @@ _ENTRY_KEYS: tuple[tuple[tuple[str, ...], tuple[str, ...], str, str], ...] = (
     (("dates", "*"), ("event",), "date event", "日期事件"),
     (("leading_industries", "*"), ("zh",), "industry", "产业"),
     (("designations", "*"), ("zh",), "designation", "称号"),
-    (("organisations", "*"), ("id", "role"), "organisation and role", "机构及角色"),
+    (("organisations", "*"), ("organisation", "role"), "organisation and role", "机构及角色"),
     (("location", "divisions", "*"), ("code",), "division", "行政区划"),
     (("parties", "*"), ("role", "party"), "party", "合作方"),
 )

@@ -1,9 +1,10 @@
-"""References: vocabulary terms, parks, organisations, sources and parent links."""
+"""References: vocabulary terms, parks, sources and parent links."""
 
 from __future__ import annotations
 
 from typing import Iterator
 
+from ...base.layout import PARKS, REDIRECT
 from ...base.problems import Problem
 from ..index import VOCABULARY_FIELDS, Doc, Index, evidence, walk
 from .registry import check, suggest
@@ -35,24 +36,29 @@ def vocabulary_references(index: Index) -> Iterator[Problem]:
 
 @check
 def park_references(index: Index) -> Iterator[Problem]:
-    """Parents and park parties name parks in the dataset; organisation parties are listed in the file."""
+    """Parents and park parties name live parks in the dataset."""
     for doc in index.park_docs():
         own_id = doc.data["id"]
         for path, target in [*walk(doc.data, ("parent", "park")), *walk(doc.data, ("parties", "*", "park"))]:
             if target == own_id:
                 yield doc.problem("ref.self", path)
             elif target not in index.parks:
-                yield doc.problem("ref.unknown-park", path, value=target, **suggest(target, index.parks))
-        organisations = {o["id"] for o in doc.data.get("organisations", [])}
-        for path, org in walk(doc.data, ("parties", "*", "organisation")):
-            if org not in organisations:
-                yield doc.problem("ref.unknown-organisation", path, value=org)
+                yield unknown_record(index, doc, path, PARKS, target)
+
+
+def unknown_record(index: Index, doc: Doc, path: tuple, kind: str, value: str) -> Problem:
+    """A reference to an id that is not a live record of `kind`: redirected, or unknown."""
+    redirect = index.redirects.get((kind, value))
+    if redirect is not None and isinstance(redirect.data, dict):
+        return doc.problem("ref.redirected", path, value=value, replaced_by=redirect.data.get(REDIRECT))
+    code = "ref.unknown-park" if kind == PARKS else "ref.unknown-organisation"
+    return doc.problem(code, path, value=value, **suggest(value, index.registry(kind)))
 
 
 @check
 def source_references(index: Index) -> Iterator[Problem]:
     """Every piece of evidence cites a source in the registry."""
-    for doc in index.park_docs():
+    for doc in index.evidence_docs():
         for path, item in evidence(doc.data):
             source = item.get("source")
             if source not in index.sources:
@@ -77,16 +83,3 @@ def parent_cycles(index: Index) -> Iterator[Problem]:
             reported.update(chain)
             yield index.parks[start].problem("ref.parent-cycle", ("parent", "park"),
                                              chain=" → ".join([*chain, start]))
-
-
-@check
-def organisation_names(index: Index) -> Iterator[Problem]:
-    """One organisation id carries the same names in every file."""
-    first: dict[str, tuple[tuple[str, str], Doc]] = {}
-    for doc in index.park_docs():
-        for path, org in walk(doc.data, ("organisations", "*")):
-            names = (org["zh"], org["en"])
-            seen = first.setdefault(org["id"], (names, doc))
-            if seen[0] != names:
-                yield doc.problem("ref.organisation-names", path, value=org["id"], names=" / ".join(names),
-                                  other_names=" / ".join(seen[0]), other=seen[1].file.display)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Iterator
 
 from ...base import areacodes, dates, quantities
 from ...base.problems import Problem
-from ..index import QUANTITY_LISTS, Index, keyed, walk
+from ..index import QUANTITY_LISTS, Doc, Index, keyed, walk
 from .registry import check
 
 
@@ -64,7 +64,7 @@ def units_fit_metrics(index: Index) -> Iterator[Problem]:
     for doc in index.park_docs():
         for name in QUANTITY_LISTS:
             for path, item in walk(doc.data, (name, "*")):
-                metric, unit = metrics.get(item["metric"]), units.get(item["unit"])
+                metric, unit = metrics.get(item["metric"]), units.get(item.get("unit"))
                 if metric and unit and metric["dimension"] != unit["dimension"]:
                     yield doc.problem("unit.dimension", path + ("unit",), unit=item["unit"],
                                       unit_dimension=unit["dimension"], metric=item["metric"],
@@ -72,21 +72,61 @@ def units_fit_metrics(index: Index) -> Iterator[Problem]:
 
 
 _LIMIT = Decimal(10) ** 30
+_INTEGER_DIGITS = 30
+_SHOWN = 40  # characters of a value a report line shows
+
+
+def publishable(value: Decimal, factor: str | None) -> bool:
+    """At most 6 decimal places, and fewer than 31 integer digits once the unit's factor is applied."""
+    if value.as_tuple().exponent < -quantities.SCALE:
+        return False
+    # Judged by magnitude first, so 1e+999999999 costs nothing: arithmetic on it would not end.
+    if value.adjusted() >= _INTEGER_DIGITS + 20:
+        return False
+    with localcontext() as ctx:
+        ctx.prec = 120
+        canonical = value * quantities.parse_factor(factor).numerator if factor else value
+    return canonical.copy_abs() < _LIMIT  # abs() would round to 28 digits
+
+
+def shown(value: Decimal) -> str:
+    """A value short enough for one report line: its digits, or their start and how many there are."""
+    text = quantities.decimal_text(value) if abs(value.adjusted()) < _SHOWN else str(value)
+    if len(text) <= _SHOWN:
+        return text
+    return f"{text[:_SHOWN // 2]}… ({len(value.as_tuple().digits)} digits)"
+
+
+def quantities_of(index: Index) -> Iterator[tuple[Doc, tuple, dict, Decimal, bool]]:
+    """Every target and observation with its value and whether the value can be published."""
+    units = index.terms("units")
+    for doc in index.park_docs():
+        for name in QUANTITY_LISTS:
+            for path, item in walk(doc.data, (name, "*")):
+                if "value" not in item:
+                    continue  # a count word (若干个, 一批): see entities.count_words_quoted
+                value = Decimal(item["value"])
+                unit = units.get(item["unit"])
+                yield doc, path, item, value, publishable(value, unit["factor"] if unit else None)
+
+
+@check
+def unit_factors_fit_tables(index: Index) -> Iterator[Problem]:
+    """A unit's factor has at most 30 digits in each part (integer, decimals, denominator), like a value."""
+    doc = index.vocabulary_docs.get("units")
+    for path, unit in walk(doc.data if doc else None, ("units", "*")):
+        numerator, _, denominator = unit["factor"].partition("/")
+        if max(len(part) for part in (*numerator.split("."), denominator)) > _INTEGER_DIGITS:
+            yield doc.problem("vocab.factor-out-of-range", path + ("factor",), unit=unit["id"],
+                              digits=_INTEGER_DIGITS)
 
 
 @check
 def values_fit_tables(index: Index) -> Iterator[Problem]:
     """Stated and canonical values have at most 6 decimal places and fewer than 31 integer digits."""
-    units = index.terms("units")
-    for doc in index.park_docs():
-        for name in QUANTITY_LISTS:
-            for path, item in walk(doc.data, (name, "*")):
-                value = Decimal(item["value"])
-                unit = units.get(item["unit"])
-                canonical = value * quantities.parse_factor(unit["factor"]).numerator if unit else value
-                if value.as_tuple().exponent < -quantities.SCALE or abs(canonical) >= _LIMIT:
-                    yield doc.problem("value.out-of-range", path + ("value",), value=item["value"],
-                                      scale=quantities.SCALE)
+    for doc, path, _, value, fits in quantities_of(index):
+        if not fits:
+            yield doc.problem("value.out-of-range", path + ("value",), value=shown(value), scale=quantities.SCALE)
 
 
 @check
@@ -111,16 +151,15 @@ def _source_date(index: Index, source_id: str) -> str | None:
 @check
 def quotes_state_values(index: Index) -> Iterator[Problem]:
     """The evidence quote of a target or observation states its value and unit ('6亿元' for 6 亿元)."""
-    for doc in index.park_docs():
-        for name in QUANTITY_LISTS:
-            for path, item in walk(doc.data, (name, "*")):
-                verdict = quantities.quote_agreement(item["evidence"]["quote"], item["value"], item["unit"])
-                value = quantities.decimal_text(Decimal(item["value"]))
-                if verdict == "number":
-                    yield doc.problem("evidence.number-mismatch", path + ("evidence", "quote"), value=value)
-                elif verdict == "unit":
-                    yield doc.problem("evidence.unit-mismatch", path + ("evidence", "quote"), value=value,
-                                      unit=item["unit"])
+    for doc, path, item, value, fits in quantities_of(index):
+        if not fits:
+            continue  # reported as out of range; no quote could state it in a publishable form
+        verdict = quantities.quote_agreement(item["evidence"]["quote"], value, item["unit"])
+        if verdict == "number":
+            yield doc.problem("evidence.number-mismatch", path + ("evidence", "quote"), value=shown(value))
+        elif verdict == "unit":
+            yield doc.problem("evidence.unit-mismatch", path + ("evidence", "quote"), value=shown(value),
+                              unit=item["unit"])
 
 
 @check
