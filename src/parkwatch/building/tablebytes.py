@@ -11,13 +11,13 @@ from concurrent.futures import ProcessPoolExecutor
 from ..base.fanout import workers
 from ..base.tables import TABLES, Table
 from ..validation.index import Index
-from . import rows as table_rows
+from . import analysis as table_rows
 from . import writers
 
 # Below this many parks a second process costs more than it saves.
 MIN_PARALLEL_PARKS = 2000
 # Made in the second process: about half of the work on a large project.
-_SECOND = ("targets", "observations")
+_SECOND = ("targets", "observations", "analysis_targets", "analysis_observations")
 _shared: Index | None = None  # the index a forked process inherits
 
 

@@ -33,6 +33,7 @@ VOCABULARY_FIELDS: tuple[tuple[tuple[str, ...], str], ...] = (
 TERM_VOCABULARIES = (
     "kinds", "levels", "cooperation_modes", "party_roles", "organisation_roles", "date_events",
     "park_statuses", "alias_types", "comparators", "aggregations", "target_statuses", "dimensions",
+    "metric_families",
 )
 QUANTITY_LISTS = ("targets", "observations")
 
