@@ -10,6 +10,7 @@ import sys
 import traceback
 
 from . import check, info, publish, releases  # noqa: F401 - each registers its commands on the app
+from . import browse  # noqa: F401, I001 - after the others, so its commands come last in --help
 from .options import EXIT_TOOL, app
 
 
