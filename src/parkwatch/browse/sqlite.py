@@ -133,10 +133,29 @@ def _load(connection: sqlite3.Connection, package: Path) -> tuple[int, int]:
     return tables, rows
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def _clear_stale(out: Path) -> None:
+    """Remove what a killed run left staged beside `out`; a running writer's file is left alone."""
+    for leftover in out.parent.glob(f".{out.name}.*.tmp"):
+        pid = leftover.name[len(out.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
 def write_sqlite(package: Path, out: Path) -> Database:
     """Write the package at `package` as the SQLite database `out`, replacing it only when complete."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    handle, staged = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    _clear_stale(out)
+    handle, staged = tempfile.mkstemp(prefix=f".{out.name}.{os.getpid()}.", suffix=".tmp", dir=out.parent)
     os.close(handle)
     staging = Path(staged)
     try:
