@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import parkwatch
-from parkwatch.browse.sqlite import SQL_TYPES, write_sqlite
+from parkwatch.browse.sqlite import SQL_TYPES, release_database, write_sqlite
 from parkwatch.published.integrity import PackageError, VerificationError
 
 from .test_cli import run
@@ -224,3 +224,9 @@ def test_cli_exit_codes_and_located_problems(tmp_path: Path) -> None:
         readonly = tmp_path / "ro"
         readonly.mkdir(mode=0o555)
         assert run("sqlite", str(readonly / "x.sqlite"), "--package", str(PACKAGE), cwd=tmp_path).returncode == 3
+
+
+def test_a_release_gets_its_database_by_name_with_its_hash(database: Path, tmp_path: Path) -> None:
+    path, digest = release_database(PACKAGE, tmp_path / "dist", "9.9.9")
+    assert path == tmp_path / "dist" / "parkwatch-9.9.9.sqlite"
+    assert digest == hashlib.sha256(path.read_bytes()).hexdigest() == hashlib.sha256(database.read_bytes()).hexdigest()

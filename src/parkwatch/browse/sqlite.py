@@ -186,3 +186,11 @@ def default_output(package: Path, project: Path) -> Path:
     """dist/parkwatch-<version>.sqlite, in the project when there is one."""
     root = find_project(project) or project
     return root / DIST / database_name(str(descriptor(package).get("version", "unversioned")))
+
+
+def release_database(package: Path, dist: Path, version: str) -> tuple[Path, str]:
+    """A release's database, dist/parkwatch-<version>.sqlite, and its sha256 for SHA256SUMS."""
+    import hashlib
+
+    written = write_sqlite(package, dist / database_name(version))
+    return written.path, hashlib.sha256(written.path.read_bytes()).hexdigest()

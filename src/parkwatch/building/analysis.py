@@ -10,6 +10,9 @@ from ..validation.index import Index
 from . import rows as base
 from .rows import Row
 
+Known = dict[str, list[Row]]  # rows of tables made already in this process, taken (once) instead of remade
+# The tables the analysis tables are made from.
+INPUTS = ("park_locations", "organisations", "cooperation_parties", "targets", "observations")
 _QUANTITY = ("metric", "value_stated", "unit_stated", "comparator", "aggregation", "value", "unit",
              "source_id", "quote")
 
@@ -23,19 +26,24 @@ def _province(locations: list[Row]) -> str | None:
     return provinces.pop() if len(provinces) == 1 else None
 
 
-def _parks(index: Index) -> dict[str, Row]:
+def _base(index: Index, name: str, known: Known) -> list[Row] | Iterator[Row]:
+    rows = known.pop(name, None)
+    return rows if rows is not None else base.ROWS[name](index)
+
+
+def _parks(index: Index, known: Known) -> dict[str, Row]:
     """Park names and province by park id."""
     located: dict[str, list[Row]] = {}
-    for location in base.ROWS["park_locations"](index):
+    for location in _base(index, "park_locations", known):
         located.setdefault(location["park_id"], []).append(location)
     return {doc.data["id"]: {"park_name_zh": doc.data["name"]["zh"], "park_name_en": doc.data["name"]["en"],
                              "province": _province(located.get(doc.data["id"], []))}
             for doc in index.park_docs()}
 
 
-def _labelled(index: Index, table: str, key: str, extra: tuple[str, ...]) -> Iterator[Row]:
-    parks, metrics, units = _parks(index), index.terms("metrics"), index.terms("units")
-    for row in base.ROWS[table](index):
+def _labelled(index: Index, known: Known, table: str, key: str, extra: tuple[str, ...]) -> Iterator[Row]:
+    parks, metrics, units = _parks(index, known), index.terms("metrics"), index.terms("units")
+    for row in _base(index, table, known):
         metric = metrics[row["metric"]]
         yield {"park_id": row["park_id"], key: row[key], **parks[row["park_id"]],
                **{name: row[name] for name in _QUANTITY}, "metric_zh": metric["zh"], "metric_en": metric["en"],
@@ -43,13 +51,13 @@ def _labelled(index: Index, table: str, key: str, extra: tuple[str, ...]) -> Ite
                **{name: row[name] for name in extra}}
 
 
-def _targets(index: Index) -> Iterator[Row]:
+def _targets(index: Index, known: Known) -> Iterator[Row]:
     extra = ("deadline", "deadline_precision", "deadline_end", "status", "announced", "announced_precision")
-    return _labelled(index, "targets", "target_id", extra)
+    return _labelled(index, known, "targets", "target_id", extra)
 
 
-def _observations(index: Index) -> Iterator[Row]:
-    return _labelled(index, "observations", "observation_id", ("as_of", "as_of_precision"))
+def _observations(index: Index, known: Known) -> Iterator[Row]:
+    return _labelled(index, known, "observations", "observation_id", ("as_of", "as_of_precision"))
 
 
 def _party_names(index: Index) -> dict[tuple[str, str], tuple[str, str | None, str | None]]:
@@ -61,18 +69,19 @@ def _party_names(index: Index) -> dict[tuple[str, str], tuple[str, str | None, s
     return names
 
 
-def _organisations(index: Index) -> dict[tuple[str, str], tuple[str, str, str]]:
+def _organisations(index: Index, known: Known) -> dict[tuple[str, str], tuple[str, str, str]]:
     """(zh, en, roles) of every organisation, by (park_id, organisation_id)."""
     found: dict[tuple[str, str], tuple[str, str, list[str]]] = {}
-    for row in base.ROWS["organisations"](index):
+    for row in _base(index, "organisations", known):
         zh, en, roles = found.setdefault((row["park_id"], row["organisation_id"]), (row["name_zh"], row["name_en"], []))
         roles.append(row["role"])
     return {key: (zh, en, "; ".join(sorted(roles))) for key, (zh, en, roles) in found.items()}
 
 
-def _parties(index: Index) -> Iterator[Row]:
-    names, organisations, roles = _party_names(index), _organisations(index), index.terms("party_roles")
-    for row in base.ROWS["cooperation_parties"](index):
+def _parties(index: Index, known: Known) -> Iterator[Row]:
+    names, organisations = _party_names(index), _organisations(index, known)
+    roles = index.terms("party_roles")
+    for row in _base(index, "cooperation_parties", known):
         park_zh, park_en, _ = names[("park", row["park_id"])]
         if row["party_type"] == "park":
             zh, en, kind = names[("park", row["party_id"])]
@@ -87,14 +96,19 @@ def _parties(index: Index) -> Iterator[Row]:
                "party_name_en": en, "party_kind": kind, "source_id": row["source_id"], "quote": row["quote"]}
 
 
-ANALYSIS_ROWS: dict[str, Callable[[Index], Iterator[Row]]] = {
+ANALYSIS_ROWS: dict[str, Callable[[Index, Known], Iterator[Row]]] = {
     "analysis_targets": _targets,
     "analysis_observations": _observations,
     "analysis_parties": _parties,
 }
 
 
-def table_rows(table: Table, index: Index) -> list[Row]:
-    """The rows of any table, derived or not, sorted by primary key."""
+def table_rows(table: Table, index: Index, known: Known | None = None) -> list[Row]:
+    """The rows of any table, derived or not, sorted by primary key; inputs of derived tables kept in `known`."""
     make = ANALYSIS_ROWS.get(table.name)
-    return base.table_rows(table, index) if make is None else base.sort_rows(table, list(make(index)))
+    if make is not None:
+        return base.sort_rows(table, list(make(index, known if known is not None else {})))
+    rows = base.table_rows(table, index)
+    if known is not None and table.name in INPUTS:
+        known[table.name] = rows
+    return rows
