@@ -9,6 +9,7 @@ import json
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -134,3 +135,26 @@ def test_serve_runs_until_ctrl_c_and_cleans_up(tmp_path: Path) -> None:
     assert code == 0
     assert set(Path("/tmp").glob("parkwatch-serve-*")) <= before
     assert re.search(r"serving on http://127\.0\.0\.1:\d+/", server.stderr.read())
+
+
+def test_hostile_text_is_escaped_and_unknown_parks_are_not_found(tmp_path: Path) -> None:
+    from parkwatch.browse.sqlite import write_sqlite
+
+    database = write_sqlite(PACKAGE, tmp_path / "hostile.sqlite").path
+    db = sqlite3.connect(database)
+    db.execute("UPDATE parks SET name_en = '<script>alert(1)</script>\x07' WHERE park_id = ?", [PARK])
+    db.execute("UPDATE analysis_targets SET quote = '\"><img src=x onerror=alert(1)>' WHERE park_id = ?", [PARK])
+    db.commit()
+    db.close()
+    with site(PACKAGE, database) as (served, meta):
+        app = datasette_app(served, meta)
+        page = asyncio.run(app.client.get(f"/{DATABASE}/parks/{PARK}"))
+        missing = asyncio.run(app.client.get(f"/{DATABASE}/parks/no-such-park"))
+    assert page.status_code == 200
+    assert "<script>alert(1)" not in page.text and "&lt;script&gt;alert(1)" in page.text
+    assert "<img src=x" not in page.text
+    assert missing.status_code == 404
+
+
+def test_serve_refuses_a_missing_database_as_a_usage_error(tmp_path: Path) -> None:
+    assert run("serve", str(tmp_path / "none.sqlite"), "--package", str(PACKAGE), cwd=tmp_path).returncode == 2

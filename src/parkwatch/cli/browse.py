@@ -51,7 +51,7 @@ def sqlite(
 def serve(
     database: Annotated[Optional[Path], typer.Argument(
         help="SQLite database written by `parkwatch sqlite` (default: written afresh from the package).",
-        dir_okay=False, show_default=False)] = None,
+        exists=True, dir_okay=False, show_default=False)] = None,
     package: Annotated[Optional[Path], typer.Option("--package", help=PACKAGE_HELP, file_okay=False,
                                                     show_default=False)] = None,
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
