@@ -52,3 +52,12 @@ def test_example_answers_without_clashing_columns(code: str, workdir: Path, monk
         clashes = [c for c in answer.columns if re.search(r"_[xy]$", str(c))]
         assert clashes == []
         assert not answer.isna().all().any(), "a column of the answer is empty"
+
+
+def test_the_two_commands_lead_to_a_park_page_that_exists() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split(SECTIONS[1], 1)[1]
+    commands = re.search(r"```sh\n(.*?)```", section, flags=re.S).group(1).strip().splitlines()
+    assert len(commands) == 2 and commands[1].startswith(".venv/bin/parkwatch serve")
+    park = re.search(r"http://127\.0\.0\.1:8001/parkwatch/parks/([a-z0-9-]+)", commands[1]).group(1)
+    assert park in {row["park_id"] for row in parkwatch.read_table("parks", REPO / "datapackage").to_dict("records")}
