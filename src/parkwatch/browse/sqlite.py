@@ -8,7 +8,9 @@ killed run leaves the old file, or none.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import os
 import sqlite3
 import tempfile
@@ -101,8 +103,6 @@ def _rows(content: bytes, schema: dict) -> tuple[list[str], list[tuple]]:
 
 
 def _load(connection: sqlite3.Connection, package: Path) -> tuple[int, int]:
-    import json
-
     import sqlite_utils
 
     meta = verify_package(package)
@@ -190,7 +190,5 @@ def default_output(package: Path, project: Path) -> Path:
 
 def release_database(package: Path, dist: Path, version: str) -> tuple[Path, str]:
     """A release's database, dist/parkwatch-<version>.sqlite, and its sha256 for SHA256SUMS."""
-    import hashlib
-
     written = write_sqlite(package, dist / database_name(version))
     return written.path, hashlib.sha256(written.path.read_bytes()).hexdigest()
