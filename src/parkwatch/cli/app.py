@@ -9,7 +9,13 @@ import os
 import sys
 import traceback
 
-from . import check, info, publish, releases  # noqa: F401 - each registers its commands on the app
+from . import (  # noqa: F401 - each registers its commands on the app
+    browse,  # noqa: F401, I001 - after the others, so its commands come last in --help
+    check,
+    info,
+    publish,
+    releases,
+)
 from .options import EXIT_TOOL, app
 
 

@@ -7,12 +7,12 @@ named in AREAS below.
 
 from __future__ import annotations
 
-from . import entities, evidence, files, package, records, schema, text
+from . import browse, entities, evidence, files, package, records, schema, text
 from .entry import LANGUAGES, Entry, T, Text
 
 __all__ = ["BY_CODE", "ENTRIES", "LANGUAGES", "Entry", "T", "Text"]
 
-AREAS = (files, schema, records, entities, evidence, package, text)
+AREAS = (files, schema, records, entities, evidence, package, text, browse)
 ENTRIES: tuple[Entry, ...] = tuple(entry for area in AREAS for entry in area.ENTRIES)
 BY_CODE: dict[str, Entry] = {entry.code: entry for entry in ENTRIES}
 if len(BY_CODE) != len(ENTRIES):
