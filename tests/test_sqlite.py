@@ -109,7 +109,7 @@ def test_rows_agree_with_the_csv_row_for_row(database: Path) -> None:
 def test_analysis_tables_agree_with_the_tables_they_come_from(database: Path) -> None:
     db = _connect(database)
     assert db.execute("SELECT count(*) FROM analysis_targets a JOIN targets t USING (park_id, target_id) "
-                      "WHERE a.value = t.value AND a.quote = t.quote").fetchone() == \
+                      "WHERE a.value IS t.value AND a.quote = t.quote").fetchone() == \
         db.execute("SELECT count(*) FROM targets").fetchone()
     assert db.execute("SELECT count(*) FROM analysis_targets a JOIN parks p USING (park_id) "
                       "WHERE a.park_name_zh <> p.name_zh").fetchone() == (0,)
@@ -164,10 +164,12 @@ def test_a_broken_foreign_key_in_the_package_is_refused(tmp_path: Path) -> None:
     targets = folder / "data" / "targets.csv"
     targets.write_bytes(targets.read_bytes().replace(b"\nguangxi-", b"\nno-such-park-guangxi-", 1))
     meta = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    # keep the size and hash right, so only the key is wrong
+    meta["parkwatch:files"]["data/targets.csv"] = {"bytes": len(targets.read_bytes()),
+                                                   "hash": "sha256:" + hashlib.sha256(targets.read_bytes()).hexdigest()}
     for resource in meta["resources"]:
-        if resource["path"] == "data/targets.csv":  # keep the hash right, so only the key is wrong
-            resource["bytes"], resource["hash"] = len(targets.read_bytes()), \
-                "sha256:" + hashlib.sha256(targets.read_bytes()).hexdigest()
+        if resource["path"] == "data/targets.csv" and "hash" in resource:
+            resource["bytes"], resource["hash"] = meta["parkwatch:files"]["data/targets.csv"].values()
     (folder / "datapackage.json").write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(PackageError, match="foreign key"):
         write_sqlite(folder, tmp_path / "bad.sqlite")
@@ -216,7 +218,7 @@ def test_cli_exit_codes_and_located_problems(tmp_path: Path) -> None:
     assert result.returncode == 0 and (tmp_path / "ok.sqlite").is_file()
     result = run("sqlite", "x.sqlite", "--package", str(tmp_path), "--format", "json", cwd=tmp_path)
     assert result.returncode == 1
-    assert [p["code"] for p in json.loads(result.stdout)["problems"]] == ["browse.package"]
+    assert [p["code"] for p in json.loads(result.stdout)["problems"]] == ["verify.no-descriptor"]  # the package's own problem
     result = run("sqlite", "/proc/no/x.sqlite", "--package", str(PACKAGE), "--format", "json", cwd=tmp_path)
     assert result.returncode == 3
     assert [p["code"] for p in json.loads(result.stdout)["problems"]] == ["browse.write"]

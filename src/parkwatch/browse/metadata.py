@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..published.integrity import PackageError, descriptor
+from ..published.integrity import descriptor
 from .queries import QUERIES
+from .sqlite import refused
 
 DATABASE = "parkwatch"  # the database name Datasette serves, and so the park page's address
 # Facets offered where a table has the column.
@@ -50,7 +51,7 @@ def metadata(package: Path) -> dict:
         try:
             schema = json.loads((package / resource["schema"]).read_text(encoding="utf-8"))
         except (OSError, ValueError, KeyError) as exc:
-            raise PackageError(f"cannot read the Table Schema of {resource['name']!r}: {exc}") from None
+            raise refused(f"cannot read the Table Schema of {resource['name']!r}: {exc}") from None
         tables[resource["name"]] = _table(resource, schema)
     licence = (meta.get("licenses") or [{}])[0]
     sources = "; ".join(s.get("title", "") for s in meta.get("sources", []))

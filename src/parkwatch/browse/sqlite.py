@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..base.fields import TRUE
 from ..base.layout import DIST, OUTPUT, database_name, find_project
-from ..published.integrity import PackageError, bundled_package, descriptor, verified_bytes, verify_package
+from ..published.integrity import PackageError, bundled_package, descriptor, fault, verified
 
 # How each Table Schema type is stored. NUMERIC keeps whole numbers as integers and the rest as
 # 8-byte floats: exact for the integers CSV holds up to 2^63, and to about 15 significant digits else.
@@ -54,7 +54,7 @@ def create_table(name: str, schema: dict) -> str:
     for spec in schema["fields"]:
         kind = spec["type"]
         if kind not in SQL_TYPES:
-            raise PackageError(f"field {spec['name']!r} of {name!r} has a type SQLite is not given: {kind!r}")
+            raise refused(f"field {spec['name']!r} of {name!r} has a type SQLite is not given: {kind!r}")
         line = f"{_quote(spec['name'])} {SQL_TYPES[kind]}"
         if spec.get("constraints", {}).get("required"):
             line += " NOT NULL"
@@ -97,15 +97,20 @@ def _rows(content: bytes, schema: dict) -> tuple[list[str], list[tuple]]:
     header = next(reader, [])
     names = [f["name"] for f in schema["fields"]]
     if header != names:
-        raise PackageError(f"CSV header {header} is not the Table Schema's fields {names}")
+        raise refused(f"CSV header {header} is not the Table Schema's fields {names}")
     kinds, missing = [f["type"] for f in schema["fields"]], schema.get("missingValues", [""])
     return names, [tuple(_cell(t, k, missing) for t, k in zip(row, kinds)) for row in reader]
+
+
+def refused(detail: str) -> PackageError:
+    """The package cannot be turned into a database, and why."""
+    return PackageError([fault("browse.package", "datapackage", detail=detail, package="datapackage")])
 
 
 def _load(connection: sqlite3.Connection, package: Path) -> tuple[int, int]:
     import sqlite_utils
 
-    meta = verify_package(package)
+    tree, meta = verified(package)
     tables = rows = 0
     db = sqlite_utils.Database(connection)
     for resource in meta.get("resources", []):
@@ -113,10 +118,10 @@ def _load(connection: sqlite3.Connection, package: Path) -> tuple[int, int]:
             continue
         name = resource["name"]
         try:
-            schema = json.loads((package / resource["schema"]).read_text(encoding="utf-8"))
+            schema = json.loads(tree.read(resource["schema"]).decode("utf-8"))
         except (OSError, ValueError, KeyError) as exc:
-            raise PackageError(f"cannot read the Table Schema of {name!r}: {exc}") from None
-        names, records = _rows(verified_bytes(package, resource), schema)
+            raise refused(f"cannot read the Table Schema of {name!r}: {exc}") from None
+        names, records = _rows(tree.read(resource["path"]), schema)
         connection.execute(create_table(name, schema))
         connection.executemany(f"INSERT INTO {_quote(name)} VALUES ({', '.join('?' * len(names))})", records)
         for statement in key_indexes(name, schema):
@@ -129,7 +134,7 @@ def _load(connection: sqlite3.Connection, package: Path) -> tuple[int, int]:
     broken = connection.execute("PRAGMA foreign_key_check").fetchall()
     if broken:
         table, _, parent, _ = broken[0]
-        raise PackageError(f"{len(broken)} rows break a foreign key, the first in {table!r} (to {parent!r})")
+        raise refused(f"{len(broken)} rows break a foreign key, the first in {table!r} (to {parent!r})")
     return tables, rows
 
 

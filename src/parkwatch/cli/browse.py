@@ -38,9 +38,9 @@ def sqlite(
 
     try:
         written = write_database(out, package=package)
-    except PackageError as exc:
-        raise _stop("browse.package", package or Path("datapackage"), exc, fmt, lang, EXIT_DATA,
-                    package=str(package or "datapackage")) from None
+    except PackageError as exc:  # the package's own problems say why
+        render(Report(exc.problems), fmt, lang)
+        raise typer.Exit(EXIT_DATA) from None
     except OSError as exc:
         raise _stop("browse.write", out or Path("dist"), exc.strerror or exc, fmt, lang, EXIT_TOOL) from None
     typer.echo(f"wrote {display_path(written.path)}: {written.tables} tables, {written.rows} rows")
@@ -65,8 +65,8 @@ def serve(
     typer.echo(f"parkwatch: serving on http://{host}:{port}/ (Ctrl-C stops)", err=True)
     try:
         serve_database(database, package=package, host=host, port=port)
-    except PackageError as exc:
-        raise _stop("browse.package", package or Path("datapackage"), exc, fmt, lang, EXIT_DATA,
-                    package=str(package or "datapackage")) from None
+    except PackageError as exc:  # the package's own problems say why
+        render(Report(exc.problems), fmt, lang)
+        raise typer.Exit(EXIT_DATA) from None
     except OSError as exc:
         raise _stop("browse.serve", f"{host}:{port}", exc.strerror or exc, fmt, lang, EXIT_TOOL) from None
