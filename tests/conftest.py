@@ -38,3 +38,17 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 
     os.environ["PARKWATCH_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
     os.environ.pop("PARKWATCH_SOURCES", None)  # each test project's texts/ is its source archive
+
+
+@pytest.fixture(scope="session")
+def r_library(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment for Rscript with the R package in R/ installed (R CMD INSTALL) in a temporary library."""
+    import os
+    import subprocess
+
+    library = tmp_path_factory.mktemp("r-library")
+    result = subprocess.run(["R", "CMD", "INSTALL", f"--library={library}", str(REPO / "R")],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    libs = os.pathsep.join(p for p in (str(library), os.environ.get("R_LIBS", "")) if p)
+    return {**os.environ, "PARKWATCH_ROOT": str(REPO), "R_LIBS": libs}

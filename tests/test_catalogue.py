@@ -57,7 +57,8 @@ UNIT_TESTED = {"file.unreadable", "layout.no-annotations", "source.no-file", "ta
 def test_every_error_code_has_a_golden_case() -> None:
     shown = {line.split()[1] for case in INVALID
              for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines() if line.strip()}
-    validation_codes = {c for c in BY_CODE if not c.startswith(("release.", "verify.", "build.", "diff.", "download."))}
+    validation_codes = {c for c in BY_CODE
+                        if not c.startswith(("release.", "verify.", "build.", "diff.", "download.", "browse."))}
     assert validation_codes - shown == UNIT_TESTED
 
 

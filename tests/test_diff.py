@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import json
 import shutil
 from pathlib import Path
@@ -57,8 +55,10 @@ def test_corrected_value_is_a_patch_with_old_and_new_values(project: Path) -> No
     edit(project, "累计完成工业投资6亿元", "累计完成工业投资7亿元")
     result = diff(old, snapshot(project))
     assert result.bump == "patch"
-    assert kinds(result.changes) == [("rows-changed", "targets", "", "patch")]
-    [row] = result.tables[0].changed
+    # the derived table follows the table it is derived from, with the same bump
+    assert kinds(result.changes) == [("rows-changed", "analysis_targets", "", "patch"),
+                                     ("rows-changed", "targets", "", "patch")]
+    [row] = result.tables[1].changed
     assert row.key == {"park_id": "demo-park", "target_id": "industrial-investment-2024"}
     assert row.values["value_stated"] == ("6", "7")
     assert row.values["value"] == ("600000000", "700000000")
@@ -71,7 +71,8 @@ def test_added_rows_are_minor(project: Path) -> None:
          "    value: 634\n    unit: 亩\n    comparator: exact\n    aggregation: level\n"
          "    as_of: \"2021-12-20\"\n    evidence: {source: test-source, quote: 园区占地634亩}\n")
     result = diff(old, snapshot(project))
-    assert kinds(result.changes) == [("rows-added", "observations", "", "minor")]
+    assert kinds(result.changes) == [("rows-added", "analysis_observations", "", "minor"),
+                                     ("rows-added", "observations", "", "minor")]
     assert result.tables[0].added == [{"park_id": "demo-park", "observation_id": "land-area-again"}]
 
 
@@ -82,6 +83,7 @@ def test_removed_target_is_a_patch_but_removed_park_is_major(project: Path) -> N
     found = {(c.kind, c.table): c.bump for c in result.changes}
     assert found[("rows-removed", "parks")] == "major"  # other tables reference parks
     assert found[("rows-removed", "targets")] == "patch"  # nothing references a target
+    assert found[("rows-removed", "analysis_targets")] == "patch"
     assert result.bump == "major"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from pathlib import Path
 
@@ -59,7 +60,11 @@ def rich(project: Path) -> dict[str, bytes]:
                         " aggregation: introduced, status: plan, evidence: {source: test-source, quote: 引进一批平台}}\n")
     park.write_text(text, encoding="utf-8")
     texts = project / "texts" / "test-source.txt"
+    old = hashlib.sha256(texts.read_bytes()).hexdigest()
     texts.write_text(texts.read_text(encoding="utf-8") + "引进一批平台。\n", encoding="utf-8")
+    registry = project / "annotations" / "sources" / "test-source.yaml"  # the text changed: so does its sha256
+    registry.write_text(registry.read_text(encoding="utf-8").replace(old, hashlib.sha256(texts.read_bytes())
+                                                                      .hexdigest()), encoding="utf-8")
     result = build(project)
     assert result.report.valid, [p.as_dict() for p in result.report.problems]
     return read_tree(project / "datapackage")

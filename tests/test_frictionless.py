@@ -11,6 +11,7 @@ import pytest
 
 from parkwatch.building.build import build
 
+
 def errors(descriptor: Path) -> list[tuple[str, str]]:
     """Every error frictionless-py finds, none filtered: Parquet resources carry no bytes/hash it cannot check."""
     report = frictionless.validate(str(descriptor))

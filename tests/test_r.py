@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
 import subprocess
 from decimal import Decimal
@@ -36,14 +35,20 @@ MISSING = _r_missing()
 pytestmark = pytest.mark.skipif(bool(MISSING), reason=MISSING)
 
 
-def rscript(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PARKWATCH_ROOT": str(REPO)}
+def rscript(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(["Rscript", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
 
 
-def test_testthat_suite_passes() -> None:
-    result = rscript("-e", 'testthat::test_dir("tests/R", stop_on_failure = TRUE)')
+def test_testthat_suite_passes(r_library: dict[str, str]) -> None:
+    result = rscript(r_library, "-e", 'testthat::test_dir("R/tests/testthat", package = "parkwatch", '
+                     'load_package = "installed", stop_on_failure = TRUE)')
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_package_exports_read_parkwatch_only(r_library: dict[str, str]) -> None:
+    result = rscript(r_library, "-e", 'cat(getNamespaceExports("parkwatch"))')
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["read_parkwatch"]
 
 
 # What each pandas dtype must be in R.
@@ -64,9 +69,9 @@ def _plain(value: object) -> object:
     return str(value)
 
 
-def test_r_and_pandas_read_the_same_tables(tmp_path: Path) -> None:
+def test_r_and_pandas_read_the_same_tables(tmp_path: Path, r_library: dict[str, str]) -> None:
     out = tmp_path / "r.json"
-    result = rscript("tests/R/dump.R", str(PACKAGE), str(out))
+    result = rscript(r_library, "tests/R/dump.R", str(PACKAGE), str(out))
     assert result.returncode == 0, result.stderr
     from_r = json.loads(out.read_text(encoding="utf-8"))
     frames = parkwatch.read_package(PACKAGE)

@@ -16,8 +16,8 @@ import yaml
 
 import parkwatch
 from parkwatch.base.problems import Report
-from parkwatch.cli.render import as_json
 from parkwatch.building.build import build
+from parkwatch.cli.render import as_json
 from parkwatch.published.integrity import read_tree
 from parkwatch.published.records import last_release
 from parkwatch.published.snapshot import from_git

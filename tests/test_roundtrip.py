@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
 import subprocess
 from decimal import Decimal
@@ -87,11 +86,10 @@ TRICKY = [
 
 
 @pytest.mark.skipif(shutil.which("Rscript") is None, reason="Rscript is not installed (Debian: r-base-core)")
-def test_r_reads_tricky_text_and_numbers_like_pandas(tmp_path: Path) -> None:
+def test_r_reads_tricky_text_and_numbers_like_pandas(tmp_path: Path, r_library: dict[str, str]) -> None:
     folder = write_package(tmp_path / "pkg", TRICKY)
     out = tmp_path / "r.json"
-    env = {**os.environ, "PARKWATCH_ROOT": str(REPO)}
-    result = subprocess.run(["Rscript", "tests/R/dump.R", str(folder), str(out)], cwd=REPO, env=env,
+    result = subprocess.run(["Rscript", "tests/R/dump.R", str(folder), str(out)], cwd=REPO, env=r_library,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     from_r = json.loads(out.read_text(encoding="utf-8"))[TABLE.name]["values"]

@@ -62,7 +62,7 @@ def test_environment_names_the_archive_folder(project: Path, tmp_path: Path,
 
 
 @pytest.fixture
-def served(server: tuple[str, Path]) -> tuple[str, Path]:
+def served(server: tuple[str, Path]) -> tuple[str, Path]:  # noqa: F811 - the fixture imported above
     """test_download's local web server: (base URL, folder it serves)."""
     url, folder = server
     return url.rsplit("/", 1)[0], folder

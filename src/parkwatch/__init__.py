@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # only for type checkers: these modules load when their call 
 
     from .base.problems import Problem, Report
     from .authoring.fix import FixResult
+    from .browse.sqlite import Database
     from .building.build import BuildResult
     from .published.compare import Comparison
     from .releasing.archive import Archived
@@ -25,9 +26,9 @@ if TYPE_CHECKING:  # only for type checkers: these modules load when their call 
 
 __version__ = tool_version()
 
-__all__ = ["__version__", "archive", "build", "diff", "diff_packages", "download", "explain", "fix", "new_park", "new_source",
-           "read_package", "read_table", "release", "release_data", "validate", "verify", "verify_package",
-           "version"]
+__all__ = ["__version__", "archive", "build", "diff", "diff_packages", "download", "explain", "fix", "new_park",
+           "new_source", "read_package", "read_table", "release", "release_data", "serve", "sqlite", "validate",
+           "verify", "verify_package", "version"]
 
 Pathish = str | PathLike
 
@@ -136,6 +137,28 @@ def download(version: str | None = None, *, to: Pathish | None = None) -> Path:
     from .published.download import download as _download
 
     return _download(version, Path(to) if to is not None else None)
+
+
+def sqlite(out: Pathish | None = None, *, package: Pathish | None = None, project: Pathish = ".") -> Database:
+    """`parkwatch sqlite`: the package as one SQLite database, by default dist/parkwatch-<version>.sqlite.
+
+    The package is `package`, else the project's datapackage/, else the copy bundled with the tool.
+    Raises parkwatch.published.read.PackageError when the package is incomplete, changed or inconsistent.
+    """
+    from .browse.sqlite import default_output, source_package, write_sqlite
+
+    folder = source_package(Path(package) if package is not None else None, Path(project))
+    return write_sqlite(folder, Path(out) if out is not None else default_output(folder, Path(project)))
+
+
+def serve(database: Pathish | None = None, *, package: Pathish | None = None, project: Pathish = ".",
+          host: str = "127.0.0.1", port: int = 8001) -> None:
+    """`parkwatch serve`: Datasette on the package's database (written afresh unless `database` is given)."""
+    from .browse.serve import serve as _serve
+    from .browse.sqlite import source_package
+
+    folder = source_package(Path(package) if package is not None else None, Path(project))
+    _serve(folder, database=Path(database) if database is not None else None, host=host, port=port)
 
 
 def version() -> str:

@@ -1,7 +1,7 @@
 # Writes what read_parkwatch() returns as JSON, for the comparison with pandas (tests/test_r.py).
 # Usage: Rscript tests/R/dump.R <package> <output.json>
 args <- commandArgs(trailingOnly = TRUE)
-source(file.path(Sys.getenv("PARKWATCH_ROOT", "."), "R", "parkwatch.R"))
+library(parkwatch)  # installed from R/ (R CMD INSTALL R); the tests install it into a temporary library
 tables <- read_parkwatch(args[1])
 out <- lapply(tables, function(table) {
   list(

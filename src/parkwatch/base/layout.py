@@ -60,6 +60,11 @@ def archive_name(version: str) -> str:
     return f"{archive_root(version)}.zip"
 
 
+def database_name(version: str) -> str:
+    """The SQLite database of a package, in dist/ and beside a release's archive."""
+    return f"parkwatch-{version}.sqlite"
+
+
 def park_file(project: Path, park_id: str) -> Path:
     return project / ANNOTATIONS / PARKS / f"{park_id}{SUFFIX}"
 

@@ -405,7 +405,9 @@ VOCABULARY_TABLES: tuple[Table, ...] = (
         Field("en", "string", "English label.", "英文名称。", required=True),
         _term("dimension", "dimensions", "Dimension.", "量纲。"),
         Field("unit", "string", "Canonical unit.", "规范单位。", required=True),
-    ), ("id",), (_vocab_fk("dimension", "dimensions"),), vocabulary="metrics"),
+        _term("family", "metric_families", "Family of the metric, for analysis.", "指标族（用于分析归类）。"),
+    ), ("id",), (_vocab_fk("dimension", "dimensions"), _vocab_fk("family", "metric_families")),
+        vocabulary="metrics"),
     Table("units", "Units as stated in sources, with exact factors to canonical units.",
           "来源中的单位及换算为规范单位的精确系数。", (
               Field("id", "string", "The unit as written.", "单位写法。", required=True),
@@ -428,6 +430,88 @@ VOCABULARY_TABLES: tuple[Table, ...] = (
     _vocabulary_table("dimensions", "Dimensions of metrics and units.", "量纲。"),
     _vocabulary_table("date_parts", "Parts of a period (年初, 中旬, 年底…).", "时段（年初、中旬、年底等）。"),
     _vocabulary_table("count_words", "Count words stated instead of numbers (若干个, 一批).", "代替数字的量词（若干个、一批）。"),
+    _vocabulary_table("metric_families", "Families of metrics (investment, tax, output…).",
+                      "指标族（投资、税收、产值等）。"),
 )
 
-TABLES: tuple[Table, ...] = DATA_TABLES + VOCABULARY_TABLES
+
+
+def _labels(prefix: str, what_en: str, what_zh: str) -> tuple[Field, Field]:
+    return (Field(f"{prefix}_zh", "string", f"Chinese label of the {what_en}.", f"{what_zh}中文名称。"),
+            Field(f"{prefix}_en", "string", f"English label of the {what_en}.", f"{what_zh}英文名称。"))
+
+
+def _park_names() -> tuple[Field, ...]:
+    return (
+        Field("park_name_zh", "string", "Chinese name of the park; empty for a park the source describes without "
+              "naming (parks.description_zh).", "园区中文名称；来源未命名的园区为空（见 parks.description_zh）。"),
+        Field("park_name_en", "string", "English name of the park; empty for an unnamed park.",
+              "园区英文名称；未命名的园区为空。"),
+        Field("province", "string", "Province-level division the park lies in, from its location codes; empty "
+              "when no location is stated or the codes span several provinces.",
+              "园区所在省级行政区（据其区划代码）；未写明位置或跨省时为空。"),
+    )
+
+
+def _analysis_quantity(key: Field, dated: tuple[Field, ...]) -> tuple[Field, ...]:
+    return (
+        _park_id(), key, *_park_names(),
+        _term("metric", "metrics", "What is measured.", "指标。"), *_labels("metric", "metric", "指标"),
+        _term("metric_family", "metric_families", "Family of the metric (investment, tax, output…).",
+              "指标族（投资、税收、产值等）。"),
+        Field("value_stated", "number", "The value as stated; empty when a count word is stated instead.",
+              "来源所述数值；来源用量词时为空。"),
+        _term("unit_stated", "units", "The unit as stated.", "来源所述单位。", required=False),
+        Field("unit_stated_en", "string", "English label of the stated unit.", "来源所述单位的英文说明。"),
+        _term("count_word", "count_words", "The count word stated instead of a number (若干个, 一批).",
+              "来源用以代替数字的量词（若干个、一批）。", required=False),
+        _term("comparator", "comparators", "Qualifier of the number.", "数字的修饰语。"),
+        _term("aggregation", "aggregations", "What the number counts.", "统计口径。"),
+        Field("value", "number", "The value in the canonical unit; empty with a count word.",
+              "规范单位数值；来源用量词时为空。"),
+        Field("unit", "string", "Canonical unit.", "规范单位。", required=True),
+        *dated, *_evidence(),
+    )
+
+
+# No key points from a derived table to the row it copies: a target or party removed in a correction takes
+# its derived row with it, and stays a patch, as when nothing references it.
+_ANALYSIS_FKS = (_PARK_FK, _vocab_fk("metric", "metrics"), _vocab_fk("metric_family", "metric_families"),
+                 _vocab_fk("unit_stated", "units"), _vocab_fk("count_word", "count_words"), _SOURCE_FK)
+
+
+# Derived at build time from the tables above, for analysis without joins; never written by hand.
+ANALYSIS_TABLES: tuple[Table, ...] = (
+    Table("analysis_targets", "Targets with park names, province, metric labels and metric family (derived).",
+          "目标，附园区名称、省份、指标名称与指标族（派生表）。", _analysis_quantity(
+              _id("target_id", "Target id, unique within its park.", "目标编号，园区内唯一。"), (
+                  *_date("deadline", "Deadline: the end of this period.", "截止期。"),
+                  Field("deadline_end", "date", "Last day of the deadline period.", "截止期的最后一天。"),
+                  _term("status", "target_statuses", "Target, forecast, plan or policy commitment.",
+                        "目标、预计、规划或政策承诺。"),
+                  *_date("announced", "When the target was announced.", "发布日期。", required=True),
+              )), ("park_id", "target_id"), _ANALYSIS_FKS),
+    Table("analysis_observations", "Observations with park names, province, metric labels and metric family "
+          "(derived).", "观测，附园区名称、省份、指标名称与指标族（派生表）。", _analysis_quantity(
+              _id("observation_id", "Observation id, unique within its park.", "观测编号，园区内唯一。"),
+              _date("as_of", "The date the number refers to.", "数字所对应的日期。", required=True),
+          ), ("park_id", "observation_id"), _ANALYSIS_FKS),
+    Table("analysis_parties", "Cooperation parties with the park's and the party's names resolved (derived).",
+          "合作各方，附园区名称与合作方名称（派生表）。", (
+              _park_id(), *_park_names()[:2],
+              _term("role", "party_roles", "Role of the party.", "角色。"), *_labels("role", "role", "角色"),
+              Field("party_type", "string", "What the party is.", "合作方类别。", required=True,
+                    enum=["park", "division", "organisation"]),
+              Field("party_id", "string", "The party: a park id, a division code or an organisation id.",
+                    "合作方：园区编号、行政区划代码或机构编号。", required=True),
+              Field("party_name_zh", "string", "The party's Chinese name: the park's, the division's or the "
+                    "organisation's.", "合作方中文名称（园区、行政区划或机构）。", required=True),
+              Field("party_name_en", "string", "The party's English name, when there is one.",
+                    "合作方英文名称（有则填）。"),
+              Field("party_kind", "string", "The party's kind: the park kind, the division level, or the "
+                    "organisation's role in the park.", "合作方的类型：园区类型、区划级别或机构角色。"),
+              *_evidence(),
+          ), ("park_id", "role", "party_type", "party_id"), (_PARK_FK, _vocab_fk("role", "party_roles"), _SOURCE_FK)),
+)
+
+TABLES: tuple[Table, ...] = DATA_TABLES + VOCABULARY_TABLES + ANALYSIS_TABLES

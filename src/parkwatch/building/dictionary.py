@@ -65,8 +65,9 @@ def _loading() -> list[str]:
         "tables = parkwatch.read_package(\"datapackage\")  # or read_package() for the bundled copy",
         "targets = parkwatch.read_table(\"targets\", \"datapackage\")",
         "```", "",
-        "R (`R/parkwatch.R` from the ParkWatch repository; needs jsonlite, readr and digest):", "",
-        "```r", "source(\"R/parkwatch.R\")", "tables <- read_parkwatch(\"datapackage\")", "```", "",
+        "R (the package in `R/` of the ParkWatch repository, installed with `R CMD INSTALL R`; needs jsonlite, "
+        "readr and digest):", "",
+        "```r", "library(parkwatch)", "tables <- read_parkwatch(\"datapackage\")", "```", "",
         "polars:", "",
         "```python", "import polars as pl",
         "targets = pl.read_parquet(\"datapackage/data/targets.parquet\")", "```", "",

@@ -231,6 +231,11 @@ def table_rows(table: Table, index: Index) -> list[Row]:
         rows = [dict(term) for term in index.terms(table.vocabulary).values()]
     else:
         rows = list(ROWS[table.name](index))
+    return sort_rows(table, rows)
+
+
+def sort_rows(table: Table, rows: list[Row]) -> list[Row]:
+    """Rows in primary-key order."""
     key = table.primary_key
     return sorted(rows, key=lambda r: tuple(_sortable(r[k]) for k in key))
 

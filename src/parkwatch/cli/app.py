@@ -10,7 +10,14 @@ import sys
 import time
 import traceback
 
-from . import check, contribute, info, publish, releases  # noqa: F401 - each registers its commands on the app
+from . import (  # noqa: F401 - each registers its commands on the app
+    browse,  # noqa: F401, I001 - after the others, so its commands come last in --help
+    check,
+    contribute,
+    info,
+    publish,
+    releases,
+)
 from .options import EXIT_TOOL, SETTINGS, app
 
 

@@ -43,6 +43,7 @@ TERM_VOCABULARIES = (
     "kinds", "levels", "cooperation_modes", "party_roles", "organisation_roles", "date_events",
     "park_statuses", "alias_types", "comparators", "aggregations", "target_statuses", "dimensions",
     "date_parts", "count_words",
+    "metric_families",
 )
 QUANTITY_LISTS = ("targets", "observations")
 EVIDENCED = (PARKS, ORGANISATIONS, PERSONS)  # the kinds of file whose facts carry evidence

@@ -7,12 +7,12 @@ named in AREAS below.
 
 from __future__ import annotations
 
-from . import entities, evidence, files, package, records, schema, text, writing
+from . import browse, entities, evidence, files, package, records, schema, text, writing
 from .entry import LANGUAGES, Entry, T, Text
 
 __all__ = ["BY_CODE", "ENTRIES", "LANGUAGES", "Entry", "T", "Text"]
 
-AREAS = (files, schema, records, entities, evidence, package, text, writing)
+AREAS = (files, schema, records, entities, evidence, package, text, writing, browse)
 ENTRIES: tuple[Entry, ...] = tuple(entry for area in AREAS for entry in area.ENTRIES)
 BY_CODE: dict[str, Entry] = {entry.code: entry for entry in ENTRIES}
 if len(BY_CODE) != len(ENTRIES):

@@ -32,6 +32,13 @@ def vocabulary_references(index: Index) -> Iterator[Problem]:
         for path, value in walk(doc.data, (name, "*", "dimension")):
             if value not in dimensions:
                 yield doc.problem("ref.unknown-dimension", path, value=value, **suggest(value, dimensions))
+    families = index.terms("metric_families")
+    metrics = index.vocabulary_docs.get("metrics")
+    if metrics is not None and families:
+        for path, value in walk(metrics.data, ("metrics", "*", "family")):
+            if value not in families:
+                yield metrics.problem("ref.unknown-term", path, value=value, vocabulary="metric_families",
+                                      **suggest(value, families))
 
 
 @check

@@ -1,8 +1,8 @@
 # read_parkwatch(): typed columns from the Table Schemas, and refusal of files whose sha256 differs.
-# Run from the repository: Rscript -e 'testthat::test_dir("tests/R", stop_on_failure = TRUE)'
+# Run from the repository, with the package installed (R CMD INSTALL R):
+#   Rscript -e 'testthat::test_dir("R/tests/testthat", package = "parkwatch", load_package = "installed")'
 
-root <- Sys.getenv("PARKWATCH_ROOT", normalizePath(file.path("..", "..")))
-source(file.path(root, "R", "parkwatch.R"))
+root <- Sys.getenv("PARKWATCH_ROOT", normalizePath(file.path("..", "..", "..")))
 package <- file.path(root, "datapackage")
 descriptor <- jsonlite::fromJSON(file.path(package, "datapackage.json"), simplifyVector = FALSE)
 csv_resources <- Filter(function(r) identical(r$format, "csv"), descriptor$resources)
@@ -80,7 +80,7 @@ test_that("a value outside its allowed values is refused, even with a matching h
   schema$fields[[2]]$constraints$enum <- list("only_this")
   jsonlite::write_json(schema, schema_file, auto_unbox = TRUE)
   resource <- Filter(function(r) identical(r$name, "park_dates"), csv_resources)[[1]]
-  expect_error(parkwatch_read_resource(copy, resource),
+  expect_error(parkwatch:::parkwatch_read_resource(copy, resource),
                "park_dates.csv: line 2, column 2: expected value in level set, got 'opened'")
 })
 
