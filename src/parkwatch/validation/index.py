@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Iterable, Iterator
 
 from ..base.layout import PACKAGE, PARKS, SOURCES, VOCABULARIES
 from ..base.problems import Location, Problem, Severity, pointer, problem
@@ -51,6 +51,26 @@ def walk(data: Any, pattern: tuple[str, ...], path: tuple = ()) -> Iterator[tupl
         if not found:
             break
     return iter(found)
+
+
+def pick(data: Any, paths: Iterable[tuple[str, ...]]) -> Any:
+    """The parts of `data` at `paths` ("*" for every list item; () for all of it), in the same places.
+
+    Lists keep every item, so paths into what is kept are paths into `data`; a value that is not
+    the container a path expects is kept whole, so a check sees in the part what it saw in the whole.
+    """
+    paths = list(paths)
+    if () in paths:
+        return data
+    if isinstance(data, dict):
+        wanted: dict[str, list[tuple[str, ...]]] = {}
+        for path in paths:
+            wanted.setdefault(path[0], []).append(path[1:])
+        return {key: pick(value, wanted[key]) for key, value in data.items() if key in wanted}
+    if isinstance(data, list):
+        inner = [path[1:] for path in paths if path[0] == "*"]
+        return [pick(item, inner) for item in data] if inner else data
+    return data
 
 
 def keyed(data: Any, match: Callable[[str, Any], bool], path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
@@ -123,6 +143,10 @@ class Index:
 
     def terms(self, vocabulary: str) -> dict[str, dict]:
         return self.vocabularies.get(vocabulary, {})
+
+    def limited_to(self, docs: list[Doc]) -> Index:
+        """The same lookups over every file, with only `docs` to check."""
+        return replace(self, docs=docs)
 
 
 def build_index(docs: list[Doc]) -> Index:

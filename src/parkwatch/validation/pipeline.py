@@ -1,4 +1,8 @@
-"""Validation: discover → load → schema → cross-record checks, all problems collected."""
+"""Validation: discover → read → parse → schema → index → checks, all problems collected.
+
+This module alone knows that order. Re-validation (reuse.py) only answers which files'
+cached results still hold; a file whose result holds stands in the index as its summary.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,20 @@ from pathlib import Path
 
 from ..base.layout import ANNOTATIONS, display_path
 from ..base.problems import Location, Problem, Report, problem
-from . import batch, reuse
+from . import batch, checks, reuse
 from .discover import discover
 from .index import Doc, Index, build_index
 from .sources import check_sources
+
+# With more changed files than one in this many (and more than MIN_CHANGED), a full run is as quick.
+CHANGED_SHARE = 20
+MIN_CHANGED = 10
 
 
 def load(project: Path) -> tuple[list[Doc], list[Problem]]:
     """Every annotation file of a project, parsed and checked against its schema."""
     files, problems = discover(project)
-    # Parsing and schema checks are per file: cached, and spread over the cores (see batch.py).
-    loaded = batch.load_docs(files)
+    loaded = batch.load_docs(batch.read(files))
     return [doc for doc, _ in loaded], problems + [p for _, own in loaded for p in own]
 
 
@@ -37,27 +44,64 @@ def validate(project: Path, *, paths=(), sources: Path | None = None, only: set[
 
     Every file is checked, since references cross files; `paths` (files or folders) and `only`
     (files) limit the report to problems in those files. With `cached` (or `full=False`),
-    unchanged files' results may come from the cache (see reuse.py) and the report carries no index.
+    unchanged files' results may come from the cache (see reuse.py); the report then carries
+    no index unless every file was checked afresh.
     """
     shown = selection(project, paths)
     only = only if shown is None else shown | set(only or ())
-    full = full and not cached
     if not (project / ANNOTATIONS).is_dir():
         folder = display_path(project / ANNOTATIONS)
         return Report([problem("layout.no-annotations", Location(folder), folder=folder)])
-    if not full and sources is None:
-        files, found = discover(project)
-        quick = reuse.revalidate(files)
-        if quick is not None:
-            return _report(found + quick[0], None, only)
-    docs, problems = load(project)
+    files, problems = discover(project)
+    reads = batch.read(files)  # every file is read here, once
+    entries = reuse.cached(reads) if sources is None and not (full and not cached) else {}
+    if len(reads) - len(entries) > max(MIN_CHANGED, len(reads) // CHANGED_SHARE):
+        entries = {}
+    fresh = _load(reads, [i for i in range(len(reads)) if i not in entries])
+    docs = _docs(reads, fresh, entries)
+    ctx = reuse.context(docs)
+    if any(entry.context != ctx for entry in entries.values()):
+        # What the file checks read of other files changed: every file is checked again.
+        fresh.update(_load(reads, sorted(entries)))
+        entries = {}
+        docs = _docs(reads, fresh, entries)
     index = build_index(docs)
-    problems.extend(batch.run_checks(index))
+    problems += _check(reads, index, fresh, entries, ctx)
     if sources is not None:
         problems.extend(check_sources(index, sources))
-    else:
-        reuse.remember(docs, problems)
-    return _report(problems, index, only)
+    return _report(problems, None if entries else index, only)
+
+
+def _load(reads: list[batch.Read], positions: list[int]) -> dict[int, tuple[Doc, list[Problem]]]:
+    """The files at `positions` parsed and schema-checked, by position."""
+    return dict(zip(positions, batch.load_docs([reads[i] for i in positions])))
+
+
+def _docs(reads: list[batch.Read], fresh: dict[int, tuple[Doc, list[Problem]]],
+          entries: dict[int, reuse.Entry]) -> list[Doc]:
+    return [fresh[i][0] if i in fresh else reuse.stub(reads[i], entries[i]) for i in range(len(reads))]
+
+
+def _check(reads: list[batch.Read], index: Index, fresh: dict[int, tuple[Doc, list[Problem]]],
+           entries: dict[int, reuse.Entry], ctx: bytes) -> list[Problem]:
+    """Every file's own problems (cached, or found now) and the project checks' over every file."""
+    own = {i: list(found) for i, (_, found) in fresh.items()}
+    mine = index.limited_to([fresh[i][0] for i in sorted(fresh)])  # file checks: only the fresh files
+    jobs = [(c, index if c.scope == checks.PROJECT else mine) for c in checks.CHECKS]
+    position = {reads[i].file.display: i for i in fresh}
+    spanning: list[Problem] = []  # project checks', and any file check's outside a checked file
+    stray = False
+    for (c, _), found in zip(jobs, batch.run_checks(jobs)):
+        for p in found:
+            i = position.get(p.location.file) if c.scope == checks.FILE else None
+            if i is None:
+                spanning.append(p)
+                stray = stray or c.scope == checks.FILE
+            else:
+                own[i].append(p)
+    if not stray:  # a file problem not in its file could not be told apart on the next run
+        reuse.remember(reads, {i: (fresh[i][0], own[i]) for i in fresh}, ctx)
+    return [p for i in range(len(reads)) for p in (own[i] if i in own else entries[i].problems)] + spanning
 
 
 def _report(problems: list[Problem], index: Index | None, only: set[Path] | None) -> Report:

@@ -6,12 +6,13 @@ from decimal import Decimal
 from typing import Iterator
 
 from ...base import areacodes, dates, quantities
+from ...base.layout import SOURCES, VOCABULARIES
 from ...base.problems import Problem
 from ..index import QUANTITY_LISTS, Index, keyed, walk
-from .registry import check
+from .registry import WHOLE, check
 
 
-@check
+@check(context={})
 def valid_dates(index: Index) -> Iterator[Problem]:
     """Every date exists on the calendar (no 2021-02-30)."""
     for doc in index.docs:
@@ -37,7 +38,7 @@ def _divisions(data: dict) -> Iterator[tuple[tuple, dict, str]]:
         yield path, division, division["as_of"]
 
 
-@check
+@check(context={})
 def administrative_codes(index: Index) -> Iterator[Problem]:
     """Codes exist, were in use at the stated date, and carried the stated name then."""
     for doc in index.park_docs():
@@ -60,7 +61,7 @@ def administrative_codes(index: Index) -> Iterator[Problem]:
                                   year=period.start.year, name=name)
 
 
-@check
+@check(context={VOCABULARIES: (WHOLE,)})
 def units_fit_metrics(index: Index) -> Iterator[Problem]:
     """A stated unit has the dimension of its metric (no 亩 for money)."""
     metrics, units = index.terms("metrics"), index.terms("units")
@@ -77,7 +78,7 @@ def units_fit_metrics(index: Index) -> Iterator[Problem]:
 _LIMIT = Decimal(10) ** 30
 
 
-@check
+@check(context={VOCABULARIES: (WHOLE,)})
 def values_fit_tables(index: Index) -> Iterator[Problem]:
     """Stated and canonical values have at most 6 decimal places and fewer than 31 integer digits."""
     units = index.terms("units")
@@ -92,7 +93,7 @@ def values_fit_tables(index: Index) -> Iterator[Problem]:
                                       scale=quantities.SCALE)
 
 
-@check
+@check(context={SOURCES: (("id",), ("published",))})
 def deadlines_after_announcement(index: Index) -> Iterator[Problem]:
     """A target's deadline is not before it was announced (its own date, else its source's)."""
     for doc in index.park_docs():
@@ -111,7 +112,7 @@ def _source_date(index: Index, source_id: str) -> str | None:
     return doc.data.get("published") if doc is not None and isinstance(doc.data, dict) else None
 
 
-@check
+@check(context={})
 def quotes_state_values(index: Index) -> Iterator[Problem]:
     """The evidence quote of a target or observation states its value and unit ('6亿元' for 6 亿元)."""
     for doc in index.park_docs():
@@ -126,7 +127,7 @@ def quotes_state_values(index: Index) -> Iterator[Problem]:
                                       unit=item["unit"])
 
 
-@check
+@check(context={})
 def targets_have_deadlines(index: Index) -> Iterator[Problem]:
     """Targets without a deadline are worth a second look: most announced targets have one."""
     for doc in index.park_docs():
