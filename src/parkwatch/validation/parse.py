@@ -6,7 +6,6 @@ reported (see `locate`), so the common, clean case stays as fast as bare parsing
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -15,27 +14,11 @@ from typing import Any
 import yaml
 
 from ..base.problems import Location, Problem, problem
-
-try:
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # libyaml missing: same rules, slower parser
-    _BaseLoader = yaml.SafeLoader  # type: ignore[misc,assignment]
+from .prescan import MAX_DEPTH, _BaseLoader, _loc, _suspect, needs_scan, scan_events  # noqa: F401 - _suspect: tests
 
 MAX_BYTES = 1_000_000
-MAX_DEPTH = 40
 MAX_LINE = 5_000
-# Only text containing these can hold an anchor, alias, tag, deep flow nesting or a second document;
-# everything else skips the event scan. Plain substring tests: a multi-line regex costs ten times more.
-_SUSPECT_CHARS = "&*![{"
-_DEEP_START = re.compile(r"[ \t\-]{120}")
-_DEEP_LINE = re.compile(r"\n[ \t\-]{120}")
 _STR_TAG = "tag:yaml.org,2002:str"
-
-
-def _suspect(text: str) -> bool:
-    """Whether the text may hold what the event scan refuses (a line-start '---'/'...', or 120+ indent)."""
-    return (any(char in text for char in _SUSPECT_CHARS) or text.startswith(("---", "...")) or "\n---" in text
-            or "\n..." in text or _DEEP_START.match(text) is not None or _DEEP_LINE.search(text) is not None)
 
 
 class _DuplicateKey(Exception):
@@ -70,8 +53,33 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
                 raise _DuplicateKey(key, key_node.start_mark, seen[key])
             seen[key] = key_node.start_mark
             keys.append(key)
-        construct = self.construct_object
-        return {key: construct(value_node, deep=deep) for key, (_, value_node) in zip(keys, node.value)}
+        construct = self._construct
+        return {key: construct(value_node, deep) for key, (_, value_node) in zip(keys, node.value)}
+
+    def construct_sequence(self, node, deep=False):  # noqa: D102 - PyYAML hook
+        if not isinstance(node, yaml.SequenceNode):
+            return super().construct_sequence(node, deep=deep)
+        construct = self._construct
+        return [construct(child, deep) for child in node.value]
+
+    def _construct(self, node: yaml.Node, deep: bool) -> Any:
+        """construct_object, without its bookkeeping for a plain string: what it would give, quicker.
+
+        The bookkeeping serves aliases, which never get this far (see prescan.py).
+        """
+        if node.tag == _STR_TAG and type(node) is yaml.ScalarNode:
+            return node.value
+        return self.construct_object(node, deep=deep)
+
+    def resolve(self, kind, value, implicit):  # noqa: D102 - PyYAML hook, called for every node
+        # BaseResolver.resolve without path resolvers (this loader has none), its resolvers looked up once.
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
 
 
 def _construct_str(loader: yaml.SafeLoader, node: yaml.Node) -> str:
@@ -89,6 +97,10 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal | st
 
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
 StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+assert not StrictLoader.yaml_path_resolvers  # resolve() above relies on it
+_WILDCARD = tuple(StrictLoader.yaml_implicit_resolvers.get(None, []))
+_IMPLICIT = {first: tuple(found) + _WILDCARD for first, found in StrictLoader.yaml_implicit_resolvers.items()
+             if first is not None}
 
 
 @dataclass
@@ -100,12 +112,6 @@ class Loaded:
     text: str | None
     data: Any
     problems: list[Problem]
-
-
-def _loc(display: str, mark: Any) -> Location:
-    if mark is None:
-        return Location(display)
-    return Location(display, mark.line + 1, mark.column + 1)
 
 
 def _hint_for_line(text: str, line: int | None) -> str | None:
@@ -125,36 +131,6 @@ def _hint_for_line(text: str, line: int | None) -> str | None:
         if "：" in candidate.split("#")[0] and ":" not in candidate.split("#")[0]:
             return "colon"
     return None
-
-
-def _scan_events(text: str, display: str) -> list[Problem]:
-    """Reject anchors, aliases, explicit tags, multiple documents and deep nesting, before composing."""
-    depth = 0
-    documents = 0
-    try:
-        for event in yaml.parse(text, Loader=_BaseLoader):
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    return [problem("yaml.multiple-documents", _loc(display, event.start_mark))]
-            elif isinstance(event, yaml.AliasEvent):
-                return [problem("yaml.alias", _loc(display, event.start_mark), name=event.anchor)]
-            elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                if event.anchor is not None:
-                    return [problem("yaml.anchor", _loc(display, event.start_mark), name=event.anchor)]
-                explicit = not event.implicit if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) \
-                    else not any(event.implicit)
-                if event.tag is not None and explicit and event.tag != "!":
-                    return [problem("yaml.tag", _loc(display, event.start_mark), tag=event.tag)]
-                if not isinstance(event, yaml.ScalarEvent):
-                    depth += 1
-                    if depth > MAX_DEPTH:
-                        return [problem("yaml.too-deep", _loc(display, event.start_mark), limit=MAX_DEPTH)]
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                depth -= 1
-    except yaml.YAMLError:
-        return []  # the full load reports syntax errors with their position
-    return []
 
 
 def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
@@ -188,8 +164,8 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
 
 def load_text(text: str, display: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text under the project's rules."""
-    if _suspect(text):
-        problems = _scan_events(text, display)
+    if needs_scan(text):
+        problems = scan_events(text, display)
         if problems:
             return None, problems
     try:
