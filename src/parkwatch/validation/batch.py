@@ -55,7 +55,7 @@ def _run(jobs: list[tuple[str, str, bytes]], processes: int) -> list:
     if processes <= 1 or len(jobs) < MIN_PARALLEL:
         return _check_chunk(jobs)
     for name in {j[1] for j in jobs}:  # compile before forking, so workers inherit the validators
-        schema.validator(name), schema.fast_validator(name)
+        schema.fast_validator(name)
     # This process takes a share too: a result sent back costs about a third of parsing it again
     # (pickling, then unpickling here), so the workers get only what this process cannot do.
     own = int(len(jobs) * PARENT_SHARE / processes)

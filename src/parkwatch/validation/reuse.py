@@ -65,8 +65,11 @@ def cached(reads: list[Read]) -> dict[int, Entry]:
     out = {}
     for i, r in enumerate(reads):
         row = rows.get(_row_key(r.key))
-        if isinstance(row, dict) and row.keys() == Entry.__dataclass_fields__.keys():
-            out[i] = Entry(**row)
+        if isinstance(row, dict):
+            try:
+                out[i] = Entry(**row)
+            except TypeError:  # an entry of another shape: not reusable
+                continue
     return out
 
 
