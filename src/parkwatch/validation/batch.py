@@ -6,7 +6,6 @@ worker processes or from a plain loop; only the time differs.
 
 from __future__ import annotations
 
-import codecs
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from ..base.problems import Problem
 from . import cache, checks, schema
 from .discover import AnnotationFile
 from .index import Doc, Index
-from .parse import Loaded, load_bytes, read_file
+from .parse import Loaded, decode_text, load_bytes, read_file
 from .schema import SchemaError
 
 # Below this many files to parse, starting worker processes costs more than it saves.
@@ -68,11 +67,6 @@ def _run(jobs: list[tuple[str, str, bytes]], processes: int) -> list:
         pending = pool.map(_check_chunk, chunks)
         results = _check_chunk(jobs[:own])
         return results + [result for chunk in pending for result in chunk]
-
-
-def decode_text(raw: bytes) -> str:
-    """raw.decode("utf-8-sig") for bytes known to decode, without that codec's slower Python wrapper."""
-    return raw[len(codecs.BOM_UTF8):].decode() if raw.startswith(codecs.BOM_UTF8) else raw.decode()
 
 
 @dataclass

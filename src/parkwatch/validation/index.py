@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterable, Iterator
 from ..base.layout import PACKAGE, PARKS, SOURCES, VOCABULARIES
 from ..base.problems import Location, Problem, Severity, pointer, problem
 from .discover import AnnotationFile
-from .parse import Loaded, Locator
+from .parse import Loaded, Locator, decode_text
 
 # Which vocabulary each coded field of a park file draws from. "*" walks every list item.
 VOCABULARY_FIELDS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -100,6 +100,8 @@ class Doc:
     loaded: Loaded
     schema_valid: bool
     key: bytes = field(default=b"", repr=False)  # the file's cache key (see cache.key)
+    # A file re-validation reuses: bytes known to decode, decoded only if a problem must be located in them.
+    raw: bytes | None = field(default=None, repr=False)
     _locator: Locator | None = field(default=None, repr=False)
 
     @property
@@ -110,6 +112,8 @@ class Doc:
                 severity: Severity | None = None, **params) -> Problem:
         """A problem located at `path` (or at the key `key` inside it) in this file."""
         line = column = None
+        if self.loaded.text is None and self.raw is not None:
+            self.loaded.text = decode_text(self.raw)
         if self.loaded.text is not None:
             if self._locator is None:
                 self._locator = Locator(self.loaded.text)

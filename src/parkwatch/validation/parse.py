@@ -6,6 +6,7 @@ reported (see `locate`), so the common, clean case stays as fast as bare parsing
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -187,6 +188,11 @@ def load_text(text: str, display: str) -> tuple[Any, list[Problem]]:
     except RecursionError:
         return None, [problem("yaml.too-deep", Location(display), limit=MAX_DEPTH)]
     return data, []
+
+
+def decode_text(raw: bytes) -> str:
+    """raw.decode("utf-8-sig") for bytes known to decode, without that codec's slower Python wrapper."""
+    return raw[len(codecs.BOM_UTF8):].decode() if raw.startswith(codecs.BOM_UTF8) else raw.decode()
 
 
 def read_file(path: Path, display: str) -> bytes | Loaded:

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..base.problems import Problem
 from . import cache, checks
-from .batch import Read, decode_text
+from .batch import Read
 from .index import Doc, pick
 from .parse import Loaded
 
@@ -76,9 +76,8 @@ def cached(reads: list[Read]) -> dict[int, Entry]:
 def stub(read: Read, entry: Entry) -> Doc:
     """An unchanged file: its summary stands for its data; its text locates the problems found in it."""
     assert isinstance(read.raw, bytes)
-    text = decode_text(read.raw) if entry.text else None
-    return Doc(read.file, Loaded(read.file.path, read.file.display, text, entry.summary, []),
-               schema_valid=entry.valid, key=read.key)
+    return Doc(read.file, Loaded(read.file.path, read.file.display, None, entry.summary, []),
+               schema_valid=entry.valid, key=read.key, raw=read.raw if entry.text else None)
 
 
 def remember(reads: list[Read], fresh: dict[int, tuple[Doc, list[Problem]]], ctx: bytes) -> None:
