@@ -75,21 +75,52 @@ def pick(data: Any, paths: Iterable[tuple[str, ...]]) -> Any:
 
 def keyed(data: Any, match: Callable[[str, Any], bool], path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
     """Every value, at any depth, whose key and value satisfy `match`, with its path (not searched further)."""
+    found: list[tuple[tuple, Any]] = []
+    _keyed(data, match, path, found)
+    return iter(found)
+
+
+def _keyed(data: Any, match: Callable[[str, Any], bool], path: tuple, found: list) -> None:
+    # Into a list rather than through nested generators: a value found ten levels down is then not
+    # passed up through ten of them (this runs over every park for several checks).
     if isinstance(data, dict):
         for key, value in data.items():
             if match(key, value):
-                yield path + (key,), value
+                found.append((path + (key,), value))
             elif isinstance(value, (dict, list)):  # scalars hold nothing to find: skip the call
-                yield from keyed(value, match, path + (key,))
+                _keyed(value, match, path + (key,), found)
     elif isinstance(data, list):
         for i, item in enumerate(data):
             if isinstance(item, (dict, list)):
-                yield from keyed(item, match, path + (i,))
+                _keyed(item, match, path + (i,), found)
+
+
+def under_keys(data: Any, names: frozenset[str], kind: type) -> Iterator[tuple[tuple, Any]]:
+    """`keyed` for the usual question, a value of type `kind` under one of `names`, without a call per key."""
+    found: list[tuple[tuple, Any]] = []
+    _under(data, names, kind, (), found)
+    return iter(found)
+
+
+def _under(data: Any, names: frozenset[str], kind: type, path: tuple, found: list) -> None:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in names and isinstance(value, kind):
+                found.append((path + (key,), value))
+            elif isinstance(value, (dict, list)):
+                _under(value, names, kind, path + (key,), found)
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            if isinstance(item, (dict, list)):
+                _under(item, names, kind, path + (i,), found)
+
+
+_EVIDENCE = frozenset({"evidence"})
 
 
 def evidence(data: Any) -> Iterator[tuple[tuple, dict]]:
     """Every evidence object in a document, with its path."""
-    return keyed(data, lambda key, value: key == "evidence" and isinstance(value, dict))
+    return under_keys(data, _EVIDENCE, dict)
 
 
 @dataclass

@@ -7,6 +7,7 @@ reported (see `locate`), so the common, clean case stays as fast as bare parsing
 from __future__ import annotations
 
 import codecs
+import sys
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -43,7 +44,9 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         seen: dict[str, Any] = {}
         for key_node, _ in node.value:
             if key_node.tag == _STR_TAG and isinstance(key_node, yaml.ScalarNode):
-                key = key_node.value  # what constructing a plain string key gives, without the call
+                # What constructing a plain string key gives, without the call; interned, since the same few
+                # keys recur in every file: one string each, so less to send between processes and to keep.
+                key = sys.intern(key_node.value)
             else:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     raise _BadKey("<<", key_node.start_mark)

@@ -8,7 +8,7 @@ from typing import Iterator
 from ...base import areacodes, dates, quantities
 from ...base.layout import SOURCES, VOCABULARIES
 from ...base.problems import Problem
-from ..index import QUANTITY_LISTS, Index, keyed, walk
+from ..index import QUANTITY_LISTS, Index, under_keys, walk
 from .registry import WHOLE, check
 
 
@@ -23,11 +23,11 @@ def valid_dates(index: Index) -> Iterator[Problem]:
                 yield doc.problem("date.impossible", path, value=value)
 
 
-_DATE_KEYS = {"date", "as_of", "deadline", "announced", "period_start", "published", "dateline"}
+_DATE_KEYS = frozenset({"date", "as_of", "deadline", "announced", "period_start", "published", "dateline"})
 
 
 def _date_values(data: dict) -> Iterator[tuple[tuple, str]]:
-    return keyed(data, lambda key, value: key in _DATE_KEYS and isinstance(value, str))
+    return under_keys(data, _DATE_KEYS, str)
 
 
 def _divisions(data: dict) -> Iterator[tuple[tuple, dict, str]]:
