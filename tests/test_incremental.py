@@ -96,3 +96,22 @@ def test_without_the_cache_there_is_no_quick_path(tmp_path: Path, monkeypatch: p
         report = validate(Path("."), full=False)
         assert report.valid and report.index is not None
         assert sorted(parsed) == every_file()
+
+
+def test_a_tampered_summary_entry_means_a_full_check_of_that_file(warm: Path) -> None:
+    import pickle
+    import sqlite3
+
+    from parkwatch.validation import cache
+
+    park = warm / "annotations" / "parks" / "demo-park.yaml"
+    park.write_text(park.read_text(encoding="utf-8").replace("value: 634", "value: 635"), encoding="utf-8")
+    expected = dicts(validate(Path(".")))  # the cache now holds every file's entry, this one's problem too
+    db = sqlite3.connect(cache.folder() / "files-v1.sqlite")
+    with db:
+        for key, blob in db.execute("SELECT key, value FROM summaries").fetchall():
+            row = pickle.loads(blob)
+            row["problems"] = 5 if row["problems"] else "not a list"  # right context, wrong shape
+            db.execute("UPDATE summaries SET value = ? WHERE key = ?", (pickle.dumps(row), key))
+    db.close()
+    assert dicts(validate(Path("."), full=False)) == expected

@@ -64,13 +64,23 @@ def cached(reads: list[Read]) -> dict[int, Entry]:
     store.close()
     out = {}
     for i, r in enumerate(reads):
-        row = rows.get(_row_key(r.key))
-        if isinstance(row, dict):
-            try:
-                out[i] = Entry(**row)
-            except TypeError:  # an entry of another shape: not reusable
-                continue
+        entry = _entry(rows.get(_row_key(r.key)))
+        if entry is not None:
+            out[i] = entry
     return out
+
+
+def _entry(row: Any) -> Entry | None:
+    """A cached row as an Entry, or None for one of another shape (an older or tampered cache)."""
+    if not isinstance(row, dict):
+        return None
+    try:
+        entry = Entry(**row)
+    except TypeError:
+        return None
+    shaped = (isinstance(entry.valid, bool) and isinstance(entry.text, bool) and isinstance(entry.context, bytes)
+              and isinstance(entry.problems, list) and all(isinstance(p, Problem) for p in entry.problems))
+    return entry if shaped else None
 
 
 def stub(read: Read, entry: Entry) -> Doc:
