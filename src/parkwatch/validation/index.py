@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
 from ..base.layout import PACKAGE, PARKS, SOURCES, VOCABULARIES
@@ -59,17 +60,28 @@ def pick(data: Any, paths: Iterable[tuple[str, ...]]) -> Any:
     Lists keep every item, so paths into what is kept are paths into `data`; a value that is not
     the container a path expects is kept whole, so a check sees in the part what it saw in the whole.
     """
-    paths = list(paths)
+    return _pick(data, _tree(frozenset(paths)))
+
+
+@lru_cache(maxsize=64)
+def _tree(paths: frozenset[tuple[str, ...]]) -> dict | None:
+    """The paths as a tree of keys, worked out once per set of paths; None: the whole value."""
     if () in paths:
+        return None
+    heads: dict[str, set[tuple[str, ...]]] = {}
+    for path in paths:
+        heads.setdefault(path[0], set()).add(path[1:])
+    return {head: _tree(frozenset(rest)) for head, rest in heads.items()}
+
+
+def _pick(data: Any, tree: dict | None) -> Any:
+    if tree is None:
         return data
     if isinstance(data, dict):
-        wanted: dict[str, list[tuple[str, ...]]] = {}
-        for path in paths:
-            wanted.setdefault(path[0], []).append(path[1:])
-        return {key: pick(value, wanted[key]) for key, value in data.items() if key in wanted}
-    if isinstance(data, list):
-        inner = [path[1:] for path in paths if path[0] == "*"]
-        return [pick(item, inner) for item in data] if inner else data
+        return {key: _pick(value, tree[key]) for key, value in data.items() if key in tree}
+    if isinstance(data, list) and "*" in tree:
+        inner = tree["*"]
+        return [_pick(item, inner) for item in data]
     return data
 
 
