@@ -56,12 +56,14 @@ class Timing:
     rss_mb: float
     code: int
     tree_mb: float
+    load: float = 0.0  # the 1-minute load average when the run started
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str], before: list[str] | None = None) -> Timing:
     """One run of `command` under /usr/bin/time; `before` runs first, untimed."""
     if before:
         subprocess.run(before, cwd=cwd, env=env, check=True, capture_output=True)
+    load = os.getloadavg()[0]
     with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
         proc = subprocess.Popen(["/usr/bin/time", "-o", out.name, "-f", "%e %U %S %M", *command], cwd=cwd, env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -70,7 +72,7 @@ def timed(command: list[str], cwd: Path, env: dict[str, str], before: list[str] 
             total = max(total, _tree_rss(proc.pid))
             time.sleep(0.05)
         wall, user, system, rss = out.read().split()[-4:]
-    return Timing(float(wall), float(user) + float(system), int(rss) / 1024, proc.returncode, total / 1024)
+    return Timing(float(wall), float(user) + float(system), int(rss) / 1024, proc.returncode, total / 1024, load)
 
 
 def _tree_rss(pid: int) -> int:
@@ -142,6 +144,7 @@ def run(parks: int, repeat: int, workdir: Path, check_jsonschema: str | None) ->
     rows.append(("validate, one file changed since the cached run",
                  best(repeat, PARKWATCH + ["validate"], project, env, touch)))
     rows.append(("build (no cache)", best(repeat, PARKWATCH + ["build"], project, plain)))
+    rows.append(("build, empty cache (fills it)", best(repeat, PARKWATCH + ["build"], project, env, clear)))
     rows.append(("build, every file cached", best(repeat, PARKWATCH + ["build"], project, env)))
     reader = READ_PACKAGE if _has_read_package() else READ_PARQUET
     rows.append(("read_package" if reader is READ_PACKAGE else "read every Parquet table (pyarrow)",
@@ -174,15 +177,16 @@ def render(parks: int, files: int, size: int, data_rows: dict[str, int], rows: l
              f"{data_rows.get('targets', 0):,} targets and {data_rows.get('observations', 0):,} observations.", "",
              "| machine | |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in machine()]
-    lines += ["", "| what | wall s | × bare parse | CPU s | peak MB | all processes MB | exit |",
-              "|---|---:|---:|---:|---:|---:|---:|"]
+    lines += ["", "| what | wall s | × bare parse | CPU s | peak MB | all processes MB | load | exit |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for name, t in rows:
         lines.append(f"| {name} | {t.wall:.2f} | {t.wall / bare.wall:.2f} | {t.cpu:.2f} | {t.rss_mb:.0f} | "
-                     f"{t.tree_mb:.0f} | {t.code} |")
+                     f"{t.tree_mb:.0f} | {t.load:.1f} | {t.code} |")
     lines += ["", "Wall and CPU seconds are for the whole process, interpreter start and imports included; "
               "CPU counts worker processes too; peak MB is the largest single process; all processes MB is the "
               "largest sum of the resident memory of the process and its workers, sampled every 50 ms "
-              "(pages a forked worker shares with its parent count twice, so this overstates). "
+              "(pages a forked worker shares with its parent count twice, so this overstates); load is the "
+              "machine's 1-minute load average as the reported run started. "
               f"Best of {repeat} runs (check-jsonschema: one run); load average at the end: "
               f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}.",
               "", END]

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from parkwatch.validation import batch as parallel
-from parkwatch.validation import reuse as incremental
 from parkwatch.validation.discover import discover
 from parkwatch.validation.pipeline import validate
 
@@ -37,49 +36,65 @@ def test_revalidation_equals_full_validation(case: Path, warm: Path) -> None:
     assert dicts(validate(Path("."), full=False)) == expected  # now unchanged, from the cache
 
 
-def test_one_changed_file_is_rechecked_alone(warm: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    park = warm / "annotations" / "parks" / "demo-park.yaml"
-    park.write_text(park.read_text(encoding="utf-8").replace("value: 634", "value: 635"), encoding="utf-8")
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files each run parses and schema-checks in full, in order."""
     loaded: list[str] = []
     real = parallel.load_docs
-    monkeypatch.setattr(parallel, "load_docs", lambda files: loaded.extend(f.display for f in files) or real(files))
-    files, _ = discover(Path("."))
-    result = incremental.revalidate(files)
-    assert result is not None
-    assert "annotations/parks/demo-park.yaml" in loaded
-    assert "annotations/parks/demo-high-tech-zone.yaml" not in loaded
-    codes = [p.code for p in result[0]]
-    assert codes == ["evidence.number-mismatch"]
-    assert dicts(validate(Path("."), full=False)) == dicts(validate(Path(".")))
+    monkeypatch.setattr(parallel, "load_docs", lambda reads: loaded.extend(r.file.display for r in reads) or real(reads))
+    return loaded
 
 
-def test_a_changed_vocabulary_means_a_full_run(warm: Path) -> None:
+def every_file() -> list[str]:
+    return sorted(f.display for f in discover(Path("."))[0])
+
+
+def test_one_changed_file_is_rechecked_alone(warm: Path, parsed: list[str]) -> None:
+    park = warm / "annotations" / "parks" / "demo-park.yaml"
+    park.write_text(park.read_text(encoding="utf-8").replace("value: 634", "value: 635"), encoding="utf-8")
+    quick = validate(Path("."), full=False)
+    assert parsed == ["annotations/parks/demo-park.yaml"]
+    assert quick.index is None  # it holds summaries for the other files
+    assert [p.code for p in quick.problems] == ["evidence.number-mismatch"]
+    assert dicts(quick) == dicts(validate(Path(".")))
+
+
+def test_a_changed_vocabulary_means_a_full_run(warm: Path, parsed: list[str]) -> None:
     kinds = warm / "annotations" / "vocabularies" / "kinds.yaml"
     kinds.write_text(kinds.read_text(encoding="utf-8").replace("{id: htz,", "{id: hitech,"), encoding="utf-8")
-    files, _ = discover(Path("."))
-    assert incremental.revalidate(files) is None
     quick = validate(Path("."), full=False)
+    assert sorted(parsed) == every_file()  # the changed file first, then every other, each once
+    assert parsed[0] == "annotations/vocabularies/kinds.yaml"
     assert [p.code for p in quick.problems] == ["ref.unknown-term"]
 
 
-def test_a_new_park_id_means_a_full_run(warm: Path) -> None:
+def test_a_new_park_id_means_a_full_run(warm: Path, parsed: list[str]) -> None:
     park = warm / "annotations" / "parks" / "demo-high-tech-zone.yaml"
     park.write_text(park.read_text(encoding="utf-8").replace("id: demo-high-tech-zone", "id: renamed-zone"),
                     encoding="utf-8")
-    files, _ = discover(Path("."))
-    assert incremental.revalidate(files) is None  # other files' references to it may now fail
     quick = validate(Path("."), full=False)
+    assert sorted(parsed) == every_file()  # other files' references to it may now fail
     assert sorted(p.code for p in quick.problems) == ["id.file-name", "ref.unknown-park"]
     assert dicts(quick) == dicts(validate(Path(".")))
 
 
-def test_without_the_cache_there_is_no_quick_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_changed_note_reuses_every_other_file(warm: Path, parsed: list[str]) -> None:
+    park = warm / "annotations" / "parks" / "demo-high-tech-zone.yaml"
+    park.write_text(park.read_text(encoding="utf-8") + "notes: a note\n", encoding="utf-8")
+    assert validate(Path("."), full=False).valid
+    assert parsed == ["annotations/parks/demo-high-tech-zone.yaml"]
+
+
+def test_without_the_cache_there_is_no_quick_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  parsed: list[str]) -> None:
     monkeypatch.setenv("PARKWATCH_NO_CACHE", "1")
     project = make_project(tmp_path / "p")
     monkeypatch.chdir(project)
-    files, _ = discover(Path("."))
-    assert incremental.revalidate(files) is None
-    assert validate(Path("."), full=False).valid
+    for _ in range(2):
+        parsed.clear()
+        report = validate(Path("."), full=False)
+        assert report.valid and report.index is not None
+        assert sorted(parsed) == every_file()
 
 
 def test_a_park_turned_into_a_redirect_is_seen_by_the_files_that_name_it(warm: Path) -> None:
@@ -89,3 +104,22 @@ def test_a_park_turned_into_a_redirect_is_seen_by_the_files_that_name_it(warm: P
     assert [(p.location.file, p.code) for p in quick.problems] == [
         ("annotations/parks/demo-park.yaml", "ref.redirected")]
     assert dicts(quick) == dicts(validate(Path(".")))
+
+
+def test_a_tampered_summary_entry_means_a_full_check_of_that_file(warm: Path) -> None:
+    import pickle
+    import sqlite3
+
+    from parkwatch.validation import cache
+
+    park = warm / "annotations" / "parks" / "demo-park.yaml"
+    park.write_text(park.read_text(encoding="utf-8").replace("value: 634", "value: 635"), encoding="utf-8")
+    expected = dicts(validate(Path(".")))  # the cache now holds every file's entry, this one's problem too
+    db = sqlite3.connect(cache.folder() / "files-v1.sqlite")
+    with db:
+        for key, blob in db.execute("SELECT key, value FROM summaries").fetchall():
+            row = pickle.loads(blob)
+            row["problems"] = 5 if row["problems"] else "not a list"  # right context, wrong shape
+            db.execute("UPDATE summaries SET value = ? WHERE key = ?", (pickle.dumps(row), key))
+    db.close()
+    assert dicts(validate(Path("."), full=False)) == expected

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
+import multiprocessing
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -142,3 +148,40 @@ def test_fast_and_full_schema_checks_agree(generated: Path, tmp_path: Path, monk
                                  b"\xef\xbb\xbf\xef\xbb\xbfx"])
 def test_text_is_decoded_as_utf8_sig(raw: bytes) -> None:
     assert parallel.decode_text(raw) == raw.decode("utf-8-sig")
+
+
+def _children(pid: int) -> list[int]:
+    tasks = Path(f"/proc/{pid}/task")
+    return [int(c) for task in tasks.iterdir() for c in (task / "children").read_text().split()]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir() or "fork" not in multiprocessing.get_all_start_methods(),
+                    reason="needs Linux /proc and fork")
+def test_a_killed_validation_leaves_no_worker_behind(tmp_path: Path) -> None:
+    project = tmp_path / "big"
+    generate.generate(600, project)  # enough files for a worker process
+    env = {**os.environ, "PARKWATCH_NO_CACHE": "1", "PARKWATCH_WORKERS": "2"}
+    proc = subprocess.Popen([sys.executable, "-m", "parkwatch", "validate"], cwd=project, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while not workers and proc.poll() is None and time.monotonic() < deadline:
+        workers = _children(proc.pid)
+        time.sleep(0.02)
+    assert workers, "the run forked no worker"
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{w}").exists() and "Z" not in _state(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [w for w in workers if Path(f"/proc/{w}").exists() and "Z" not in _state(w)]
+    for w in left:  # do not leave them running whatever the outcome
+        os.kill(w, signal.SIGKILL)
+    assert not left
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"

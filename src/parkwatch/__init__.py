@@ -16,8 +16,8 @@ from .base.versions import tool_version
 if TYPE_CHECKING:  # only for type checkers: these modules load when their call is made
     import pandas as pd
 
-    from .base.problems import Problem, Report
     from .authoring.fix import FixResult
+    from .base.problems import Problem, Report
     from .browse.sqlite import Database
     from .building.build import BuildResult
     from .published.compare import Comparison

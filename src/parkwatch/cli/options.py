@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import enum
-from copy import copy
 import functools
 import inspect
 import os
 import sys
 import types
+from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Callable, Optional, Union, get_args, get_origin, get_type_hints

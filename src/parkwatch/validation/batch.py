@@ -6,8 +6,11 @@ worker processes or from a plain loop; only the time differs.
 
 from __future__ import annotations
 
-import codecs
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,13 +22,13 @@ from ..base.problems import Problem
 from . import cache, checks, schema
 from .discover import AnnotationFile
 from .index import Doc, Index
-from .parse import Loaded, load_bytes, read_file
+from .parse import Loaded, decode_text, load_bytes, read_file
 from .schema import SchemaError
 
 # Below this many files to parse, starting worker processes costs more than it saves.
 MIN_PARALLEL = 400
 CHUNK = 250
-# Below this many parks, a second process for the cross-record checks costs more than it saves.
+# When a check has fewer files than this to check, a second process for the cross-record checks costs more than it saves.
 MIN_PARALLEL_CHECKS = 2000
 # How much of an even share this process parses itself (see _run).
 PARENT_SHARE = 0.9
@@ -47,6 +50,26 @@ def _check_bytes(display: str, schema_name: str, raw: bytes) -> tuple[Any, list[
     return loaded.data, loaded.problems, errors, loaded.text is not None
 
 
+def _die_with_parent(parent: int) -> None:
+    """In a worker: end when the parent does, even when it is killed and can clean nothing up.
+
+    A forked worker holds both ends of the pool's pipes, so a dead parent never shows as a closed
+    pipe: without this, a worker writing its results would wait for ever.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent ended before the request above
+        os._exit(1)
+
+
+def _pool(processes: int, context) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=_die_with_parent,
+                               initargs=(os.getpid(),))
+
+
 def _check_chunk(jobs: list[tuple[str, str, bytes]]) -> list[tuple[Any, list[Problem], list[SchemaError], bool]]:
     return [_check_bytes(*job) for job in jobs]
 
@@ -55,7 +78,7 @@ def _run(jobs: list[tuple[str, str, bytes]], processes: int) -> list:
     if processes <= 1 or len(jobs) < MIN_PARALLEL:
         return _check_chunk(jobs)
     for name in {j[1] for j in jobs}:  # compile before forking, so workers inherit the validators
-        schema.validator(name), schema.fast_validator(name)
+        schema.fast_validator(name)
     # This process takes a share too: a result sent back costs about a third of parsing it again
     # (pickling, then unpickling here), so the workers get only what this process cannot do.
     own = int(len(jobs) * PARENT_SHARE / processes)
@@ -64,28 +87,39 @@ def _run(jobs: list[tuple[str, str, bytes]], processes: int) -> list:
     chunks = [theirs[i:i + size] for i in range(0, len(theirs), size)]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=processes - 1, mp_context=context) as pool:
+    with _pool(processes - 1, context) as pool:
         pending = pool.map(_check_chunk, chunks)
         results = _check_chunk(jobs[:own])
         return results + [result for chunk in pending for result in chunk]
 
 
-def decode_text(raw: bytes) -> str:
-    """raw.decode("utf-8-sig") for bytes known to decode, without that codec's slower Python wrapper."""
-    return raw[len(codecs.BOM_UTF8):].decode() if raw.startswith(codecs.BOM_UTF8) else raw.decode()
+@dataclass
+class Read:
+    """One file's bytes (or why they cannot be read) and the cache key of those bytes."""
+
+    file: AnnotationFile
+    raw: bytes | Loaded
+    key: bytes = b""  # empty when the file could not be read
 
 
-def check_files(files: list[tuple[Path, str, str]]) -> list[Checked]:
-    """Load and schema-check (path, display, schema name) triples, in order."""
-    raws = [read_file(path, display) for path, display, _ in files]
-    keys = [cache.key(raw, display, name) if isinstance(raw, bytes) else b""
-            for raw, (_, display, name) in zip(raws, files)]
+def read(files: list[AnnotationFile]) -> list[Read]:
+    """Every file read, once, and keyed for the caches."""
+    out = []
+    for f in files:
+        raw = read_file(f.path, f.display)
+        out.append(Read(f, raw, cache.key(raw, f.display, schema_name(f)) if isinstance(raw, bytes) else b""))
+    return out
+
+
+def check_files(reads: list[Read]) -> list[Checked]:
+    """Load and schema-check files already read, in order: cached results first, the rest on every core."""
+    keys = [r.key for r in reads]
     folder = cache.folder()
     store = cache.Store(folder)
     cached = store.get(k for k in keys if k)
     store.close()  # not held open across the fork of the workers
     todo = [i for i, k in enumerate(keys) if k and k not in cached]
-    fresh = _run([(files[i][1], files[i][2], raws[i]) for i in todo], workers())
+    fresh = _run([(reads[i].file.display, schema_name(reads[i].file), reads[i].raw) for i in todo], workers())
     results = dict(zip((keys[i] for i in todo), fresh))
     if results:
         store = cache.Store(folder)
@@ -93,50 +127,52 @@ def check_files(files: list[tuple[Path, str, str]]) -> list[Checked]:
         store.close()
     results.update(cached)
     out: list[Checked] = []
-    for raw, key, (path, display, _) in zip(raws, keys, files):
-        if not isinstance(raw, bytes):
-            out.append(Checked(raw, []))
+    for r in reads:
+        if not isinstance(r.raw, bytes):
+            out.append(Checked(r.raw, []))
             continue
-        data, problems, errors, decoded = results[key]
-        text = decode_text(raw) if decoded else None
-        out.append(Checked(Loaded(path, display, text, data, list(problems)), list(errors), key))
+        data, problems, errors, decoded = results[r.key]
+        text = decode_text(r.raw) if decoded else None
+        out.append(Checked(Loaded(r.file.path, r.file.display, text, data, list(problems)), list(errors), r.key))
     return out
 
 
-_shared: tuple[Index, Any] | None = None  # the index and the shared counter a forked process inherits
+Job = tuple[checks.Check, Index]  # a check, and the index it runs over
+_shared: tuple[list[Job], Any] | None = None  # the jobs and the shared counter a forked process inherits
 
 
 def _take_checks() -> dict[int, list[Problem]]:
     """Run checks, each taken by number from the counter shared with the other process, until none is left."""
     assert _shared is not None
-    index, counter = _shared
+    jobs, counter = _shared
     done: dict[int, list[Problem]] = {}
     while True:
         with counter.get_lock():
             number = counter.value
             counter.value += 1
-        if number >= len(checks.CHECKS):
+        if number >= len(jobs):
             return done
-        done[number] = list(checks.CHECKS[number](index))
+        fn, index = jobs[number]
+        done[number] = list(fn(index))
 
 
-def run_checks(index: Index) -> list[Problem]:
-    """`checks.run(index)`: the same problems in the same order. On a large project a forked process,
-    which inherits the index, shares the checks with this one, each taking the next check not yet taken."""
+def run_checks(jobs: list[Job]) -> list[list[Problem]]:
+    """Each job's problems, in order. On a large project a forked process, which inherits the
+    indexes, shares the jobs with this one, each taking the next job not yet taken."""
     global _shared
-    if (len(index.parks) < MIN_PARALLEL_CHECKS or workers() < 2
+    if (len(jobs) < 2 or min(len(index.docs) for _, index in jobs) < MIN_PARALLEL_CHECKS or workers() < 2
             or "fork" not in multiprocessing.get_all_start_methods()):
-        return checks.run(index)
+        return [list(fn(index)) for fn, index in jobs]
     context = multiprocessing.get_context("fork")
-    _shared = (index, context.Value("i", 0))
+    _shared = (jobs, context.Value("i", 0))
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        with _pool(1, context) as pool:
             future = pool.submit(_take_checks)
             found = _take_checks()
             found.update(future.result())
     finally:
         _shared = None
-    return [problem for n in range(len(checks.CHECKS)) for problem in found[n]]
+    return [found[n] for n in range(len(jobs))]
 
 
 def schema_name(file: AnnotationFile) -> str:
@@ -144,10 +180,10 @@ def schema_name(file: AnnotationFile) -> str:
     return schema.schema_for_vocabulary(file.stem) if file.kind == VOCABULARIES else file.kind
 
 
-def load_docs(files: list[AnnotationFile]) -> list[tuple[Doc, list[Problem]]]:
-    """Each file parsed and schema-checked, as a Doc with its own load and schema problems."""
+def load_docs(reads: list[Read]) -> list[tuple[Doc, list[Problem]]]:
+    """Each file read parsed and schema-checked, as a Doc with its own load and schema problems."""
     out: list[tuple[Doc, list[Problem]]] = []
-    for file, result in zip(files, check_files([(f.path, f.display, schema_name(f)) for f in files])):
+    for file, result in zip((r.file for r in reads), check_files(reads)):
         loaded, errors = result.loaded, result.errors
         doc = Doc(file, loaded, schema_valid=loaded.data is not None and not errors, key=result.key)
         own = list(loaded.problems)

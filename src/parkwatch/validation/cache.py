@@ -134,6 +134,10 @@ class Store:
         try:
             path.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path / _FILE, timeout=5)
+            # A cache need not survive a power cut, only stay whole: the write-ahead log keeps it whole
+            # and lets a second run read while one writes, without a sync to disk on every commit.
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key BLOB PRIMARY KEY, value BLOB NOT NULL)")
         except (OSError, sqlite3.Error):
             self._db = None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..base.layout import (
@@ -23,7 +25,7 @@ class AnnotationFile:
     kind: str  # one of KINDS, or PACKAGE
     display: str
 
-    @property
+    @cached_property
     def stem(self) -> str:
         return self.path.name[: -len(SUFFIX)] if self.path.name.endswith(SUFFIX) else self.path.stem
 
@@ -46,18 +48,21 @@ def discover(project: Path) -> tuple[list[AnnotationFile], list[Problem]]:
                 problems.append(problem("layout.missing-folder", Location(display_path(folder)), kind=kind))
             continue
         shown = display_path(folder)  # once per folder: relpath for each of thousands of files adds up
-        for path in sorted(folder.iterdir(), key=lambda p: p.name):
-            display = f"{shown}/{path.name}" if shown != "." else path.name
-            if path.name.startswith("."):
+        with os.scandir(folder) as listing:  # its entries know their type: no stat per file
+            entries = sorted(listing, key=lambda e: e.name)
+        for entry in entries:
+            name, path = entry.name, folder / entry.name
+            display = f"{shown}/{name}" if shown != "." else name
+            if name.startswith("."):
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+            if entry.is_symlink() and not path.resolve().is_relative_to(real_root):
                 problems.append(problem("file.symlink-outside", Location(display)))
                 continue
-            if path.is_dir():
+            if entry.is_dir():
                 problems.append(problem("layout.unexpected-folder", Location(display), kind=kind))
                 continue
-            if not path.name.endswith(SUFFIX):
-                problems.append(problem("layout.file-extension", Location(display), name=path.name))
+            if not name.endswith(SUFFIX):
+                problems.append(problem("layout.file-extension", Location(display), name=name))
                 continue
             files.append(AnnotationFile(path, kind, display))
     return files, problems

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any, Callable, Iterable, Iterator
 
 from ..base.layout import ORGANISATIONS, PACKAGE, PARKS, PERSONS, REDIRECT, SOURCES, VOCABULARIES
 from ..base.problems import Location, Problem, Severity, pointer, problem
 from .discover import AnnotationFile
-from .parse import Loaded, Locator
+from .parse import Loaded, Locator, decode_text
 
 # Which vocabulary each coded field of a park file draws from. "*" walks every list item.
 VOCABULARY_FIELDS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -65,23 +66,85 @@ def walk(data: Any, pattern: tuple[str, ...], path: tuple = ()) -> Iterator[tupl
     return iter(found)
 
 
+def pick(data: Any, paths: Iterable[tuple[str, ...]]) -> Any:
+    """The parts of `data` at `paths` ("*" for every list item; () for all of it), in the same places.
+
+    Lists keep every item, so paths into what is kept are paths into `data`; a value that is not
+    the container a path expects is kept whole, so a check sees in the part what it saw in the whole.
+    """
+    return _pick(data, _tree(frozenset(paths)))
+
+
+@lru_cache(maxsize=64)
+def _tree(paths: frozenset[tuple[str, ...]]) -> dict | None:
+    """The paths as a tree of keys, worked out once per set of paths; None: the whole value."""
+    if () in paths:
+        return None
+    heads: dict[str, set[tuple[str, ...]]] = {}
+    for path in paths:
+        heads.setdefault(path[0], set()).add(path[1:])
+    return {head: _tree(frozenset(rest)) for head, rest in heads.items()}
+
+
+def _pick(data: Any, tree: dict | None) -> Any:
+    if tree is None:
+        return data
+    if isinstance(data, dict):
+        return {key: _pick(value, tree[key]) for key, value in data.items() if key in tree}
+    if isinstance(data, list) and "*" in tree:
+        inner = tree["*"]
+        return [_pick(item, inner) for item in data]
+    return data
+
+
 def keyed(data: Any, match: Callable[[str, Any], bool], path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
     """Every value, at any depth, whose key and value satisfy `match`, with its path (not searched further)."""
+    found: list[tuple[tuple, Any]] = []
+    _keyed(data, match, path, found)
+    return iter(found)
+
+
+def _keyed(data: Any, match: Callable[[str, Any], bool], path: tuple, found: list) -> None:
+    # Into a list rather than through nested generators: a value found ten levels down is then not
+    # passed up through ten of them (this runs over every park for several checks).
     if isinstance(data, dict):
         for key, value in data.items():
             if match(key, value):
-                yield path + (key,), value
+                found.append((path + (key,), value))
             elif isinstance(value, (dict, list)):  # scalars hold nothing to find: skip the call
-                yield from keyed(value, match, path + (key,))
+                _keyed(value, match, path + (key,), found)
     elif isinstance(data, list):
         for i, item in enumerate(data):
             if isinstance(item, (dict, list)):
-                yield from keyed(item, match, path + (i,))
+                _keyed(item, match, path + (i,), found)
+
+
+def under_keys(data: Any, names: frozenset[str], kind: type) -> Iterator[tuple[tuple, Any]]:
+    """`keyed` for the usual question, a value of type `kind` under one of `names`, without a call per key."""
+    found: list[tuple[tuple, Any]] = []
+    _under(data, names, kind, (), found)
+    return iter(found)
+
+
+def _under(data: Any, names: frozenset[str], kind: type, path: tuple, found: list) -> None:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in names and isinstance(value, kind):
+                found.append((path + (key,), value))
+            elif isinstance(value, (dict, list)):
+                _under(value, names, kind, path + (key,), found)
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            if isinstance(item, (dict, list)):
+                _under(item, names, kind, path + (i,), found)
+
+
+_EVIDENCE = frozenset({"evidence"})
 
 
 def evidence(data: Any) -> Iterator[tuple[tuple, dict]]:
     """Every evidence object in a document, with its path."""
-    return keyed(data, lambda key, value: key == "evidence" and isinstance(value, dict))
+    return under_keys(data, _EVIDENCE, dict)
 
 
 def quoted_sources(data: Any) -> dict[str, int]:
@@ -101,6 +164,8 @@ class Doc:
     loaded: Loaded
     schema_valid: bool
     key: bytes = field(default=b"", repr=False)  # the file's cache key (see cache.key)
+    # A file re-validation reuses: bytes known to decode, decoded only if a problem must be located in them.
+    raw: bytes | None = field(default=None, repr=False)
     _locator: Locator | None = field(default=None, repr=False)
 
     @property
@@ -111,6 +176,8 @@ class Doc:
                 severity: Severity | None = None, at_char: str | None = None, **params) -> Problem:
         """A problem located at `path` (or at the key `key` inside it, or at `at_char` in its value) in this file."""
         line = column = None
+        if self.loaded.text is None and self.raw is not None:
+            self.loaded.text = decode_text(self.raw)
         if self.loaded.text is not None:
             if self._locator is None:
                 self._locator = Locator(self.loaded.text)
@@ -152,7 +219,9 @@ class Index:
             yield from self.records(kind)
 
     def redirect_docs(self) -> Iterator[Doc]:
-        return (doc for doc in self.redirects.values() if doc.schema_valid)
+        """The valid redirect files among the files to check."""
+        return (doc for doc in self.docs if doc.schema_valid and isinstance(doc.data, dict) and REDIRECT in doc.data
+                and self.redirects.get((doc.file.kind, doc.data.get("id"))) is doc)
 
     def registry(self, kind: str) -> dict[str, Doc]:
         """Live records of a kind by id: parks, sources, organisations or persons."""
@@ -171,6 +240,10 @@ class Index:
 
     def terms(self, vocabulary: str) -> dict[str, dict]:
         return self.vocabularies.get(vocabulary, {})
+
+    def limited_to(self, docs: list[Doc]) -> Index:
+        """The same lookups over every file, with only `docs` to check."""
+        return replace(self, docs=docs)
 
 
 def build_index(docs: list[Doc]) -> Index:

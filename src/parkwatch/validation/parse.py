@@ -6,7 +6,9 @@ reported (see `locate`), so the common, clean case stays as fast as bare parsing
 
 from __future__ import annotations
 
+import codecs
 import re
+import sys
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -16,30 +18,14 @@ import yaml
 
 from ..base.dates import DATE_KEYS
 from ..base.problems import Location, Problem, problem
+from .prescan import MAX_DEPTH, _BaseLoader, _loc, _suspect, needs_scan, scan_events  # noqa: F401 - _suspect: tests
 from .syntax import ideographic_indent, syntax_problem
 
-try:
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # libyaml missing: same rules, slower parser
-    _BaseLoader = yaml.SafeLoader  # type: ignore[misc,assignment]
-
 MAX_BYTES = 1_000_000
-MAX_DEPTH = 40
 MAX_LINE = 5_000
-# Only text containing these can hold an anchor, alias, tag, deep flow nesting or a second document;
-# everything else skips the event scan. Plain substring tests: a multi-line regex costs ten times more.
-_SUSPECT_CHARS = "&*![{"
-_DEEP_START = re.compile(r"[ \t\-]{120}")
-_DEEP_LINE = re.compile(r"\n[ \t\-]{120}")
 _STR_TAG = "tag:yaml.org,2002:str"
 _INT_TAG = "tag:yaml.org,2002:int"
 _YEAR = re.compile(r"[0-9]{4}")
-
-
-def _suspect(text: str) -> bool:
-    """Whether the text may hold what the event scan refuses (a line-start '---'/'...', or 120+ indent)."""
-    return (any(char in text for char in _SUSPECT_CHARS) or text.startswith(("---", "...")) or "\n---" in text
-            or "\n..." in text or _DEEP_START.match(text) is not None or _DEEP_LINE.search(text) is not None)
 
 
 class _DuplicateKey(Exception):
@@ -63,7 +49,9 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         seen: dict[str, Any] = {}
         for key_node, _ in node.value:
             if key_node.tag == _STR_TAG and isinstance(key_node, yaml.ScalarNode):
-                key = key_node.value  # what constructing a plain string key gives, without the call
+                # What constructing a plain string key gives, without the call; interned, since the same few
+                # keys recur in every file: one string each, so less to send between processes and to keep.
+                key = sys.intern(key_node.value)
             else:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     raise _BadKey("<<", key_node.start_mark)
@@ -74,9 +62,34 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
                 raise _DuplicateKey(key, key_node.start_mark, seen[key])
             seen[key] = key_node.start_mark
             keys.append(key)
-        construct = self.construct_object
-        return {key: _year_text(key, value_node) or construct(value_node, deep=deep)
+        construct = self._construct
+        return {key: _year_text(key, value_node) or construct(value_node, deep)
                 for key, (_, value_node) in zip(keys, node.value)}
+
+    def construct_sequence(self, node, deep=False):  # noqa: D102 - PyYAML hook
+        if not isinstance(node, yaml.SequenceNode):
+            return super().construct_sequence(node, deep=deep)
+        construct = self._construct
+        return [construct(child, deep) for child in node.value]
+
+    def _construct(self, node: yaml.Node, deep: bool) -> Any:
+        """construct_object, without its bookkeeping for a plain string: what it would give, quicker.
+
+        The bookkeeping serves aliases, which never get this far (see prescan.py).
+        """
+        if node.tag == _STR_TAG and type(node) is yaml.ScalarNode:
+            return node.value
+        return self.construct_object(node, deep=deep)
+
+    def resolve(self, kind, value, implicit):  # noqa: D102 - PyYAML hook, called for every node
+        # BaseResolver.resolve without path resolvers (this loader has none), its resolvers looked up once.
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
 
 
 def _year_text(key: str, node: yaml.Node) -> str | None:
@@ -118,6 +131,10 @@ def _construct_int(loader: yaml.SafeLoader, node: yaml.Node) -> int | Decimal | 
 StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
 StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+assert not StrictLoader.yaml_path_resolvers  # resolve() above relies on it
+_WILDCARD = tuple(StrictLoader.yaml_implicit_resolvers.get(None, []))
+_IMPLICIT = {first: tuple(found) + _WILDCARD for first, found in StrictLoader.yaml_implicit_resolvers.items()
+             if first is not None}
 
 
 @dataclass
@@ -131,40 +148,6 @@ class Loaded:
     problems: list[Problem]
 
 
-def _loc(display: str, mark: Any) -> Location:
-    if mark is None:
-        return Location(display)
-    return Location(display, mark.line + 1, mark.column + 1)
-
-
-def _scan_events(text: str, display: str) -> list[Problem]:
-    """Reject anchors, aliases, explicit tags, multiple documents and deep nesting, before composing."""
-    depth = 0
-    documents = 0
-    try:
-        for event in yaml.parse(text, Loader=_BaseLoader):
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    return [problem("yaml.multiple-documents", _loc(display, event.start_mark))]
-            elif isinstance(event, yaml.AliasEvent):
-                return [problem("yaml.alias", _loc(display, event.start_mark), name=event.anchor)]
-            elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                if event.anchor is not None:
-                    return [problem("yaml.anchor", _loc(display, event.start_mark), name=event.anchor)]
-                explicit = not event.implicit if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)) \
-                    else not any(event.implicit)
-                if event.tag is not None and explicit and event.tag != "!":
-                    return [problem("yaml.tag", _loc(display, event.start_mark), tag=event.tag)]
-                if not isinstance(event, yaml.ScalarEvent):
-                    depth += 1
-                    if depth > MAX_DEPTH:
-                        return [problem("yaml.too-deep", _loc(display, event.start_mark), limit=MAX_DEPTH)]
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-                depth -= 1
-    except yaml.YAMLError:
-        return []  # the full load reports syntax errors with their position
-    return []
 
 
 def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
@@ -198,8 +181,8 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
 
 def load_text(text: str, display: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text under the project's rules."""
-    if _suspect(text):
-        problems = _scan_events(text, display)
+    if needs_scan(text):
+        problems = scan_events(text, display)
         if problems:
             return None, problems
     try:
@@ -217,6 +200,11 @@ def load_text(text: str, display: str) -> tuple[Any, list[Problem]]:
         return None, [problem("yaml.too-deep", Location(display), limit=MAX_DEPTH)]
     indented = ideographic_indent(text, display)
     return (None, [indented]) if indented else (data, [])
+
+
+def decode_text(raw: bytes) -> str:
+    """raw.decode("utf-8-sig") for bytes known to decode, without that codec's slower Python wrapper."""
+    return raw[len(codecs.BOM_UTF8):].decode() if raw.startswith(codecs.BOM_UTF8) else raw.decode()
 
 
 def read_file(path: Path, display: str) -> bytes | Loaded:

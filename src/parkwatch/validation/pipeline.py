@@ -1,4 +1,8 @@
-"""Validation: discover → load → schema → cross-record checks → quotes in their texts, all problems collected."""
+"""Validation: discover → read → parse → schema → index → checks → quotes in their texts, all problems collected.
+
+This module alone knows that order. Re-validation (reuse.py) only answers which files'
+cached results still hold; a file whose result holds stands in the index as its summary.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +10,22 @@ from pathlib import Path
 
 from ..base.layout import ANNOTATIONS, SOURCES, display_path
 from ..base.problems import Location, Problem, Report, problem
-from . import batch, reuse
+from . import batch, checks, reuse
 from .discover import discover
-from .index import Doc, Index, build_index
+from .index import Doc, Index, build_index, quoted_sources
 from .labels import relabel
-from .sources import PROJECT_WIDE, check_sources, quote_count, unchecked
+from .sources import PROJECT_WIDE, check_sources, unchecked
 from .texts import archive_folder
+
+# With more changed files than one in this many (and more than MIN_CHANGED), a full run is as quick.
+CHANGED_SHARE = 20
+MIN_CHANGED = 10
 
 
 def load(project: Path) -> tuple[list[Doc], list[Problem]]:
     """Every annotation file of a project, parsed and checked against its schema."""
     files, problems = discover(project)
-    # Parsing and schema checks are per file: cached, and spread over the cores (see batch.py).
-    loaded = batch.load_docs(files)
+    loaded = batch.load_docs(batch.read(files))
     return [doc for doc, _ in loaded], problems + [p for _, own in loaded for p in own]
 
 
@@ -41,30 +48,82 @@ def validate(project: Path, *, paths=(), sources: Path | None = None, only: set[
     (files) limit the report to problems in those files. Source texts are in `sources`, else in the
     folder texts.archive_folder finds, else at their archive URL; one note counts the quotes that could
     not be checked, an error with `require_sources`. With `cached` (or `full=False`), unchanged files'
-    results may come from the cache (see reuse.py) and the report carries no index.
+    results may come from the cache (see reuse.py); the report then carries no index unless every
+    file was checked afresh.
     """
     shown = selection(project, paths)
     only = only if shown is None else shown | set(only or ())
-    full = full and not cached
     if not (project / ANNOTATIONS).is_dir():
         folder = display_path(project / ANNOTATIONS)
         return Report([problem("layout.no-annotations", Location(folder), folder=folder)])
     archive = archive_folder(project, sources)
     registry = display_path(project / ANNOTATIONS / SOURCES)
-    if not full and archive is None:
-        files, found = discover(project)
-        quick = reuse.revalidate(files)
-        if quick is not None and not any("archive_url" in doc.data for doc in quick[1]
-                                         if doc.file.kind == SOURCES and isinstance(doc.data, dict)):
-            count = quote_count(quick[1])
-            return _report(relabel(found + quick[0], quick[1]) + unchecked(count, count, require_sources, registry),
-                           None, only)
-    docs, problems = load(project)
+    files, problems = discover(project)
+    reads = batch.read(files)  # every file is read here, once
+    # The quotes are checked against the texts over full documents; source files are few and always loaded,
+    # since one that names an archive URL means its text can be fetched.
+    entries = {i: e for i, e in reuse.cached(reads).items() if reads[i].file.kind != SOURCES} \
+        if archive is None and not (full and not cached) else {}
+    if len(reads) - len(entries) > max(MIN_CHANGED, len(reads) // CHANGED_SHARE):
+        entries = {}
+    fresh = _load(reads, [i for i in range(len(reads)) if i not in entries])
+    if entries and any(isinstance(doc.data, dict) and "archive_url" in doc.data for doc, _ in fresh.values()
+                       if doc.file.kind == SOURCES):
+        entries = {}  # a text to fetch: every quote is checked, over full documents
+        fresh = _load(reads, list(range(len(reads))))
+    docs = _docs(reads, fresh, entries)
+    ctx = reuse.context(docs)
+    if any(entry.context != ctx for entry in entries.values()):
+        # What the file checks read of other files changed: every file is checked again.
+        fresh.update(_load(reads, sorted(entries)))
+        entries = {}
+        docs = _docs(reads, fresh, entries)
     index = build_index(docs)
-    problems.extend(batch.run_checks(index))
-    reuse.remember(docs, problems)
-    problems.extend(check_sources(index, archive, require=require_sources, where=registry))
-    return _report(relabel(problems, docs), index, only)
+    problems += _check(reads, index, fresh, entries, ctx)
+    if entries:  # the texts are out of reach: count the quotes, from the cache for unchanged files
+        count = _quotes(index, fresh, entries)
+        problems += unchecked(count, count, require_sources, registry)
+    else:
+        problems.extend(check_sources(index, archive, require=require_sources, where=registry))
+    return _report(relabel(problems, docs), None if entries else index, only)
+
+
+def _quotes(index: Index, fresh: dict[int, tuple[Doc, list[Problem]]], entries: dict[int, reuse.Entry]) -> int:
+    """The evidence quotes from registered sources, counted over fresh documents and cached entries."""
+    counts = [quoted_sources(doc.data) for doc, _ in fresh.values()] + [e.quoted for e in entries.values()]
+    return sum(n for found in counts for source, n in found.items() if source in index.sources)
+
+
+def _load(reads: list[batch.Read], positions: list[int]) -> dict[int, tuple[Doc, list[Problem]]]:
+    """The files at `positions` parsed and schema-checked, by position."""
+    return dict(zip(positions, batch.load_docs([reads[i] for i in positions])))
+
+
+def _docs(reads: list[batch.Read], fresh: dict[int, tuple[Doc, list[Problem]]],
+          entries: dict[int, reuse.Entry]) -> list[Doc]:
+    return [fresh[i][0] if i in fresh else reuse.stub(reads[i], entries[i]) for i in range(len(reads))]
+
+
+def _check(reads: list[batch.Read], index: Index, fresh: dict[int, tuple[Doc, list[Problem]]],
+           entries: dict[int, reuse.Entry], ctx: bytes) -> list[Problem]:
+    """Every file's own problems (cached, or found now) and the project checks' over every file."""
+    own = {i: list(found) for i, (_, found) in fresh.items()}
+    mine = index.limited_to([fresh[i][0] for i in sorted(fresh)])  # file checks: only the fresh files
+    jobs = [(c, index if c.scope == checks.PROJECT else mine) for c in checks.CHECKS]
+    position = {reads[i].file.display: i for i in fresh}
+    spanning: list[Problem] = []  # project checks', and any file check's outside a checked file
+    stray = False
+    for (c, _), found in zip(jobs, batch.run_checks(jobs)):
+        for p in found:
+            i = position.get(p.location.file) if c.scope == checks.FILE else None
+            if i is None:
+                spanning.append(p)
+                stray = stray or c.scope == checks.FILE
+            else:
+                own[i].append(p)
+    if not stray:  # a file problem not in its file could not be told apart on the next run
+        reuse.remember(reads, {i: (fresh[i][0], own[i]) for i in fresh}, ctx)
+    return [p for i in range(len(reads)) for p in (own[i] if i in own else entries[i].problems)] + spanning
 
 
 def _report(problems: list[Problem], index: Index | None, only: set[Path] | None) -> Report:

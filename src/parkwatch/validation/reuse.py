@@ -1,60 +1,53 @@
-"""Re-validation that re-checks only what changed.
+"""Re-validation: which files' cached results still hold, and what to cache for the next run.
 
-Most checks depend on one file plus a context shared by all: the vocabularies, the set of
-park ids, and the source ids with their dates. After a full validation, each file's own
-problems (load, schema, and those checks) are cached with a small summary of the file,
-under the file's content hash and the context's hash. The next run reads and hashes every
-file, takes unchanged files' problems from the cache, checks only the changed files in
-full, and recomputes the few problems that depend on several files (checks.GLOBAL_CODES)
-from the summaries. When the context changes, it falls back to a full validation. The
-result equals a full validation's; tests compare the two.
+After a validation, each file's own problems (load, schema, and the file checks') are
+cached with the file's summary (what the checks declare they read of it, see
+checks/registry.py), under the file's content key and the hash of the context: what the
+file checks read of other files. A file's entry can be reused when its bytes are
+unchanged and the context hash is the same; the pipeline decides the rest.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from typing import Any
 
-from ..base.layout import PACKAGE, PARKS, REDIRECT, SOURCES, VOCABULARIES
 from ..base.problems import Problem
-from . import batch, cache, checks
-from .discover import AnnotationFile
-from .index import Doc, build_index, quoted_sources
-from .parse import Loaded, read_file
+from . import cache, checks
+from .batch import Read
+from .index import Doc, pick, quoted_sources
+from .parse import Loaded
 
 TABLE = "summaries"
 
 
-def summary(doc: Doc) -> dict | None:
-    """What the multi-file checks and the context need of a file."""
-    data = doc.data
-    if not isinstance(data, dict):
-        return None
-    out: dict[str, Any] = {key: data[key] for key in ("id", "vocabulary", "published", REDIRECT, "archive_url") if key in data}
-    out["quoted_sources"] = quoted_sources(data)  # for the note that counts the quotes left unchecked
-    parent = data.get("parent")
-    if isinstance(parent, dict):
-        out["parent"] = {"park": parent.get("park")}
-    return out
+@dataclass
+class Entry:
+    """A file's cache entry: its summary, its own problems, and the context they hold in."""
+
+    summary: Any
+    valid: bool
+    text: bool  # whether the bytes decoded as text (a stub then carries it, to locate problems)
+    problems: list[Problem]
+    context: bytes
+    quoted: dict[str, int]  # evidence quotes by source id: the note on unchecked quotes counts them
 
 
-def context(files: list[AnnotationFile], keys: list[bytes], summaries: list[dict | None]) -> bytes:
-    """The hash of what a file's own checks read from other files."""
+def summary(doc: Doc, reads: dict[str, frozenset] | None = None) -> Any:
+    """What the checks read of a file when it is not the one being checked."""
+    return pick(doc.data, (checks.summary_reads() if reads is None else reads).get(doc.file.kind, ()))
+
+
+def context(docs: list[Doc]) -> bytes:
+    """The hash of what the file checks read of other files (the file order included)."""
+    wanted = checks.context_reads()
     digest = hashlib.sha256(cache.salt())
-    park_ids, sources, records = set(), {}, set()
-    for file, key, found in zip(files, keys, summaries):
-        if file.kind in (VOCABULARIES, PACKAGE):
-            digest.update(file.display.encode() + b"\0" + key)
-        elif found is not None and isinstance(found.get("id"), str):
-            if REDIRECT in found:  # a redirect is not a live record: references to it are reported
-                records.add((file.kind, found["id"], str(found[REDIRECT])))
-            elif file.kind == PARKS:
-                park_ids.add(found["id"])
-            elif file.kind == SOURCES:
-                sources.setdefault(found["id"], str(found.get("published")))
-            else:  # organisations and persons: only their ids matter to other files
-                records.add((file.kind, found["id"], ""))
-    digest.update(repr((sorted(park_ids), sorted(sources.items()), sorted(records))).encode())
+    for doc in docs:
+        paths = wanted.get(doc.file.kind)
+        if paths is not None:
+            whole = () in paths  # the index keeps only valid vocabularies: validity is read too
+            digest.update(repr((doc.file.kind, doc.schema_valid if whole else None, pick(doc.data, paths))).encode())
     return digest.digest()
 
 
@@ -62,73 +55,52 @@ def _row_key(key: bytes) -> bytes:
     return hashlib.sha256(cache.salt() + key).digest()
 
 
-def remember(docs: list[Doc], problems: list[Problem]) -> None:
-    """After a full validation: cache each file's summary and own problems under the current context."""
+def cached(reads: list[Read]) -> dict[int, Entry]:
+    """The cached entries of the files read, by position; nothing when any file could not be read."""
     folder = cache.folder()
-    keys = [doc.key for doc in docs]
-    if folder is None or not all(keys):  # a file that could not be read: nothing to key it by
+    if folder is None or not all(r.key for r in reads):
+        return {}
+    store = cache.Store(folder, TABLE)
+    rows = store.get(_row_key(r.key) for r in reads)
+    store.close()
+    out = {}
+    for i, r in enumerate(reads):
+        entry = _entry(rows.get(_row_key(r.key)))
+        if entry is not None:
+            out[i] = entry
+    return out
+
+
+def _entry(row: Any) -> Entry | None:
+    """A cached row as an Entry, or None for one of another shape (an older or tampered cache)."""
+    if not isinstance(row, dict):
+        return None
+    try:
+        entry = Entry(**row)
+    except TypeError:
+        return None
+    shaped = (isinstance(entry.valid, bool) and isinstance(entry.text, bool) and isinstance(entry.context, bytes)
+              and isinstance(entry.problems, list) and all(isinstance(p, Problem) for p in entry.problems)
+              and isinstance(entry.quoted, dict))
+    return entry if shaped else None
+
+
+def stub(read: Read, entry: Entry) -> Doc:
+    """An unchanged file: its summary stands for its data; its text locates the problems found in it."""
+    assert isinstance(read.raw, bytes)
+    return Doc(read.file, Loaded(read.file.path, read.file.display, None, entry.summary, []),
+               schema_valid=entry.valid, key=read.key, raw=read.raw if entry.text else None)
+
+
+def remember(reads: list[Read], fresh: dict[int, tuple[Doc, list[Problem]]], ctx: bytes) -> None:
+    """Cache the freshly checked files' summaries and own problems; keep every current file's entry."""
+    folder = cache.folder()
+    if folder is None or not fresh or not all(r.key for r in reads):
         return
-    files = [doc.file for doc in docs]
-    summaries = [summary(doc) for doc in docs]
-    ctx = context(files, keys, summaries)
-    own: dict[str, list[Problem]] = {f.display: [] for f in files}
-    for p in problems:
-        if p.code not in checks.GLOBAL_CODES and p.location.file in own:
-            own[p.location.file].append(p)
-    rows = {_row_key(k): _row(s, d, own[f.display], ctx) for f, k, s, d in zip(files, keys, summaries, docs)}
+    kept = checks.summary_reads()
+    rows = {_row_key(reads[i].key): vars(Entry(summary(doc, kept), doc.schema_valid, doc.loaded.text is not None,
+                                               own, ctx, quoted_sources(doc.data)))
+            for i, (doc, own) in fresh.items()}
     store = cache.Store(folder, TABLE)
-    store.put(rows, set(rows))
+    store.put(rows, {_row_key(r.key) for r in reads})
     store.close()
-
-
-def revalidate(files: list[AnnotationFile]) -> tuple[list[Problem], list[Doc]] | None:
-    """Every file's problems and the multi-file ones, re-checking only changed files; None: do it all."""
-    folder = cache.folder()
-    if folder is None or not files:
-        return None
-    raws = [read_file(f.path, f.display) for f in files]
-    if not all(isinstance(raw, bytes) for raw in raws):
-        return None
-    keys = [cache.key(raw, f.display, batch.schema_name(f)) for raw, f in zip(raws, files)]
-    store = cache.Store(folder, TABLE)
-    rows = store.get(_row_key(k) for k in keys)
-    store.close()
-    found = [rows.get(_row_key(k)) for k in keys]
-    changed = [i for i, row in enumerate(found) if row is None]
-    if len(changed) > max(10, len(files) // 20):
-        return None  # many changes: a full run is as quick
-    loaded = dict(zip(changed, batch.load_docs([files[i] for i in changed])))
-    full = {i: doc for i, (doc, _) in loaded.items()}
-    summaries = [summary(full[i]) if i in full else row["summary"] for i, row in enumerate(found)]
-    ctx = context(files, keys, summaries)
-    if any(row is not None and row["context"] != ctx for row in found):
-        return None  # the vocabularies or the set of ids changed: every file's checks may change
-    needed = {i for i, f in enumerate(files) if f.kind in (VOCABULARIES, PACKAGE)} - set(full)
-    full.update((i, doc) for i, (doc, _) in zip(sorted(needed), batch.load_docs([files[i] for i in sorted(needed)])))
-    docs = [full[i] if i in full else _stub(files[i], raws[i], found[i]) for i in range(len(files))]
-    index = build_index(docs)
-    problems = [p for row in found if row is not None for p in row["problems"]]
-    problems += [p for i in changed for p in loaded[i][1]]
-    problems += [p for check in checks.GLOBAL_CHECKS for p in check(index) if p.code in checks.GLOBAL_CODES]
-    changed_files = {files[i].display for i in changed}
-    index.docs = [full[i] for i in sorted(full)]  # the multi-file lookups above still see every file
-    local = [p for p in checks.run(index) if p.code not in checks.GLOBAL_CODES and p.location.file in changed_files]
-    fresh = {_row_key(keys[i]): _row(summaries[i], full[i], loaded[i][1] + [p for p in local
-                                                                          if p.location.file == files[i].display], ctx)
-             for i in changed}
-    store = cache.Store(folder, TABLE)
-    store.put(fresh, {_row_key(k) for k in keys})
-    store.close()
-    return problems + local, docs
-
-
-def _row(found: dict | None, doc: Doc, problems: list[Problem], ctx: bytes) -> dict:
-    """A file's cache entry: its summary, its own problems, and the context they hold in."""
-    return {"summary": found, "valid": doc.schema_valid, "text": doc.loaded.text is not None, "problems": problems,
-            "context": ctx}
-
-
-def _stub(file: AnnotationFile, raw: bytes, row: dict) -> Doc:
-    """An unchanged file: its summary stands for its data; its text locates multi-file problems."""
-    text = batch.decode_text(raw) if row["text"] else None
-    return Doc(file, Loaded(file.path, file.display, text, row["summary"], []), schema_valid=row["valid"])

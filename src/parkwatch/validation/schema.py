@@ -8,10 +8,12 @@ import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-import jsonschema
 import jsonschema_rs
+
+if TYPE_CHECKING:
+    import jsonschema
 
 from ..base.layout import ORGANISATIONS, PARKS, PERSONS, REDIRECT, REDIRECTABLE, SOURCES
 
@@ -56,6 +58,9 @@ def load_schema(name: str) -> dict:
 
 @cache
 def validator(name: str) -> jsonschema.protocols.Validator:
+    """The validator that explains failures; imported only when a document fails (most runs have none)."""
+    import jsonschema
+
     schema = load_schema(name)
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from ..base.layout import SOURCES
 from ..base.problems import Location, Problem, Severity, problem
-from .index import EVIDENCED, Doc, Index, evidence, quoted_sources
+from .index import Doc, Index, evidence
 from .texts import load_texts
 
 _SHOWN = 30  # characters of a passage a report shows
@@ -71,18 +70,6 @@ def nearest(quote: str, source: Squeezed) -> dict | None:
     passage = window[:_SHOWN] + ("…" if len(window) > _SHOWN else "")
     return {"line": source.lines[start], "passage": passage, "at": at, "quote_has": quote_has or "∅",
             "source_has": source_has or "∅"}
-
-
-def quote_count(docs: list[Doc]) -> int:
-    """The evidence quotes from registered sources, in full documents or in re-validation's summaries (reuse.py)."""
-    known = {doc.data.get("id") for doc in docs if doc.file.kind == SOURCES and isinstance(doc.data, dict)}
-    total = 0
-    for doc in docs:
-        if doc.file.kind in EVIDENCED and isinstance(doc.data, dict):
-            summarised = doc.data.get("quoted_sources")  # a summary; a park file has no such key
-            found = summarised if isinstance(summarised, dict) else quoted_sources(doc.data)
-            total += sum(n for source, n in found.items() if source in known and isinstance(n, int))
-    return total
 
 
 # Problems about the whole project, shown whichever files a report is limited to.

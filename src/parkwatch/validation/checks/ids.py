@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...base.layout import PARKS
+from ...base.layout import PACKAGE, PARKS, SOURCES, VOCABULARIES
 from ...base.problems import Location, Problem, problem
 from ..index import QUANTITY_LISTS, TERM_VOCABULARIES, Doc, Index, walk
-from .registry import check
+from .registry import PROJECT, WHOLE, check
 
 
-@check
+@check(scope=PROJECT, reads={VOCABULARIES: (("vocabulary",),), PACKAGE: (("id",),), SOURCES: (("id",),),
+                             PARKS: (("id",),)})
 def ids_match_files(index: Index) -> Iterator[Problem]:
     """A file's name is its id (or, for a vocabulary, its name), and ids are unique."""
     seen: dict[tuple[str, str], Doc] = {}
@@ -32,7 +33,7 @@ def ids_match_files(index: Index) -> Iterator[Problem]:
             yield doc.problem("id.duplicate", (key,), key_name=key, value=value, other=first.file.display)
 
 
-@check
+@check(context={})
 def ids_unique_within_files(index: Index) -> Iterator[Problem]:
     """Vocabulary terms, and a park's targets and observations, have unique ids within their file."""
     for doc in index.docs:
@@ -69,7 +70,7 @@ def _entry_value(item: dict, field: str) -> str:
     return item[field]
 
 
-@check
+@check(context={})
 def entries_unique(index: Index) -> Iterator[Problem]:
     """A park lists each alias, mode, event, industry, organisation role, division and party once."""
     for doc in index.park_docs():
@@ -82,7 +83,7 @@ def entries_unique(index: Index) -> Iterator[Problem]:
                 seen.add(key)
 
 
-@check
+@check(scope=PROJECT, reads={VOCABULARIES: (WHOLE,)})
 def vocabularies_present(index: Index) -> Iterator[Problem]:
     """Every vocabulary the format uses exists."""
     for name in (*TERM_VOCABULARIES, "metrics", "units"):

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...base.layout import PARKS, REDIRECT
+from ...base.layout import PARKS, REDIRECT, SOURCES, VOCABULARIES
 from ...base.problems import Problem
 from ..index import VOCABULARY_FIELDS, Doc, Index, evidence, walk
-from .registry import check, suggest
+from .registry import PROJECT, WHOLE, check, suggest
 
 _TERM_CODES = {"metrics": "ref.unknown-metric", "units": "ref.unknown-unit"}
 
 
-@check
+@check(context={VOCABULARIES: (WHOLE,)})
 def vocabulary_references(index: Index) -> Iterator[Problem]:
     """Every coded value (kind, level, role, metric, unit…) is a term of its vocabulary."""
     for doc in index.park_docs():
@@ -25,23 +25,24 @@ def vocabulary_references(index: Index) -> Iterator[Problem]:
                     yield doc.problem(_TERM_CODES.get(vocabulary, "ref.unknown-term"), path, value=value,
                                       vocabulary=vocabulary, **suggest(value, terms))
     dimensions = index.terms("dimensions")
-    for name in ("metrics", "units"):
-        doc = index.vocabulary_docs.get(name)
-        if doc is None or not dimensions:
+    for doc in index.of_kind(VOCABULARIES):  # the files to check, not every vocabulary the index knows
+        name = doc.file.stem
+        if name not in ("metrics", "units") or not dimensions:
             continue
         for path, value in walk(doc.data, (name, "*", "dimension")):
             if value not in dimensions:
                 yield doc.problem("ref.unknown-dimension", path, value=value, **suggest(value, dimensions))
     families = index.terms("metric_families")
-    metrics = index.vocabulary_docs.get("metrics")
-    if metrics is not None and families:
+    for metrics in index.of_kind(VOCABULARIES):
+        if metrics.file.stem != "metrics" or not families:
+            continue
         for path, value in walk(metrics.data, ("metrics", "*", "family")):
             if value not in families:
                 yield metrics.problem("ref.unknown-term", path, value=value, vocabulary="metric_families",
                                       **suggest(value, families))
 
 
-@check
+@check(context={PARKS: (("id",),)})
 def park_references(index: Index) -> Iterator[Problem]:
     """Parents and park parties name live parks in the dataset."""
     for doc in index.park_docs():
@@ -62,7 +63,7 @@ def unknown_record(index: Index, doc: Doc, path: tuple, kind: str, value: str) -
     return doc.problem(code, path, value=value, **suggest(value, index.registry(kind)))
 
 
-@check
+@check(context={SOURCES: (("id",),)})
 def source_references(index: Index) -> Iterator[Problem]:
     """Every piece of evidence cites a source in the registry."""
     for doc in index.evidence_docs():
@@ -73,7 +74,7 @@ def source_references(index: Index) -> Iterator[Problem]:
                                   **suggest(source, index.sources))
 
 
-@check
+@check(scope=PROJECT, reads={PARKS: (("id",), ("parent", "park"))})
 def parent_cycles(index: Index) -> Iterator[Problem]:
     """Following parent links never comes back to where it started."""
     parent = {pid: doc.data.get("parent", {}).get("park") for pid, doc in index.parks.items()

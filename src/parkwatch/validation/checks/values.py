@@ -6,12 +6,13 @@ from decimal import Decimal, localcontext
 from typing import Iterator
 
 from ...base import areacodes, dates, quantities
+from ...base.layout import SOURCES, VOCABULARIES
 from ...base.problems import Problem
-from ..index import QUANTITY_LISTS, Doc, Index, keyed, walk
-from .registry import check
+from ..index import QUANTITY_LISTS, Doc, Index, under_keys, walk
+from .registry import WHOLE, check
 
 
-@check
+@check(context={})
 def valid_dates(index: Index) -> Iterator[Problem]:
     """Every date exists on the calendar (no 2021-02-30)."""
     for doc in index.docs:
@@ -23,7 +24,7 @@ def valid_dates(index: Index) -> Iterator[Problem]:
 
 
 def _date_values(data: dict) -> Iterator[tuple[tuple, str]]:
-    return keyed(data, lambda key, value: key in dates.DATE_KEYS and isinstance(value, str))
+    return under_keys(data, dates.DATE_KEYS, str)
 
 
 def _divisions(data: dict) -> Iterator[tuple[tuple, dict, str]]:
@@ -34,7 +35,7 @@ def _divisions(data: dict) -> Iterator[tuple[tuple, dict, str]]:
         yield path, division, division["as_of"]
 
 
-@check
+@check(context={})
 def administrative_codes(index: Index) -> Iterator[Problem]:
     """Codes exist, were in use at the stated date, and carried the stated name then."""
     for doc in index.park_docs():
@@ -57,7 +58,7 @@ def administrative_codes(index: Index) -> Iterator[Problem]:
                                   year=period.start.year, name=name)
 
 
-@check
+@check(context={VOCABULARIES: (WHOLE,)})
 def units_fit_metrics(index: Index) -> Iterator[Problem]:
     """A stated unit has the dimension of its metric (no 亩 for money)."""
     metrics, units = index.terms("metrics"), index.terms("units")
@@ -110,18 +111,20 @@ def quantities_of(index: Index) -> Iterator[tuple[Doc, tuple, dict, Decimal, boo
                 yield doc, path, item, value, publishable(value, unit["factor"] if unit else None)
 
 
-@check
+@check(context={})
 def unit_factors_fit_tables(index: Index) -> Iterator[Problem]:
     """A unit's factor has at most 30 digits in each part (integer, decimals, denominator), like a value."""
-    doc = index.vocabulary_docs.get("units")
-    for path, unit in walk(doc.data if doc else None, ("units", "*")):
-        numerator, _, denominator = unit["factor"].partition("/")
-        if max(len(part) for part in (*numerator.split("."), denominator)) > _INTEGER_DIGITS:
-            yield doc.problem("vocab.factor-out-of-range", path + ("factor",), unit=unit["id"],
-                              digits=_INTEGER_DIGITS)
+    for doc in index.of_kind(VOCABULARIES):  # the files to check: the units file, when it is one of them
+        if doc.file.stem != "units":
+            continue
+        for path, unit in walk(doc.data, ("units", "*")):
+            numerator, _, denominator = unit["factor"].partition("/")
+            if max(len(part) for part in (*numerator.split("."), denominator)) > _INTEGER_DIGITS:
+                yield doc.problem("vocab.factor-out-of-range", path + ("factor",), unit=unit["id"],
+                                  digits=_INTEGER_DIGITS)
 
 
-@check
+@check(context={VOCABULARIES: (WHOLE,)})
 def values_fit_tables(index: Index) -> Iterator[Problem]:
     """Stated and canonical values have at most 6 decimal places and fewer than 31 integer digits."""
     for doc, path, _, value, fits in quantities_of(index):
@@ -129,7 +132,7 @@ def values_fit_tables(index: Index) -> Iterator[Problem]:
             yield doc.problem("value.out-of-range", path + ("value",), value=shown(value), scale=quantities.SCALE)
 
 
-@check
+@check(context={SOURCES: (("id",), ("published",))})
 def deadlines_after_announcement(index: Index) -> Iterator[Problem]:
     """A target's deadline is not before it was announced (its own date, else its source's)."""
     for doc in index.park_docs():
@@ -148,7 +151,7 @@ def _source_date(index: Index, source_id: str) -> str | None:
     return doc.data.get("published") if doc is not None and isinstance(doc.data, dict) else None
 
 
-@check
+@check(context={})
 def quotes_state_values(index: Index) -> Iterator[Problem]:
     """The evidence quote of a target or observation states its value and unit ('6亿元' for 6 亿元)."""
     for doc, path, item, value, fits in quantities_of(index):
@@ -162,7 +165,7 @@ def quotes_state_values(index: Index) -> Iterator[Problem]:
                               unit=item["unit"])
 
 
-@check
+@check(context={})
 def targets_have_deadlines(index: Index) -> Iterator[Problem]:
     """Targets without a deadline are worth a second look: most announced targets have one."""
     for doc in index.park_docs():
