@@ -35,7 +35,7 @@ def overlay(case: Path, project: Path) -> None:
             shutil.copyfile(path, target)
     for line in (case / "delete.txt").read_text().splitlines() if (case / "delete.txt").exists() else []:
         doomed = project / line.strip()
-        shutil.rmtree(doomed) if doomed.is_dir() else doomed.unlink()
+        shutil.rmtree(doomed) if doomed.is_dir() else doomed.unlink(missing_ok=True)  # gone already: fine
     (project / "delete.txt").unlink(missing_ok=True)
 
 

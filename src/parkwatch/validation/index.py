@@ -147,6 +147,14 @@ def evidence(data: Any) -> Iterator[tuple[tuple, dict]]:
     return under_keys(data, _EVIDENCE, dict)
 
 
+def counted_quotes(doc: "Doc") -> dict[str, int]:
+    """A file's evidence quotes by source id, as the quote check counts them: valid records only."""
+    data = doc.data
+    if doc.file.kind not in EVIDENCED or not doc.schema_valid or not isinstance(data, dict) or REDIRECT in data:
+        return {}
+    return quoted_sources(data)
+
+
 def quoted_sources(data: Any) -> dict[str, int]:
     """How many evidence quotes a document has from each source id."""
     counts: dict[str, int] = {}

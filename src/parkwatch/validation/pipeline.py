@@ -12,7 +12,7 @@ from ..base.layout import ANNOTATIONS, SOURCES, display_path
 from ..base.problems import Location, Problem, Report, problem
 from . import batch, checks, reuse
 from .discover import discover
-from .index import Doc, Index, build_index, quoted_sources
+from .index import Doc, Index, build_index, counted_quotes
 from .labels import relabel
 from .sources import PROJECT_WIDE, check_sources, unchecked
 from .texts import archive_folder
@@ -60,17 +60,15 @@ def validate(project: Path, *, paths=(), sources: Path | None = None, only: set[
     registry = display_path(project / ANNOTATIONS / SOURCES)
     files, problems = discover(project)
     reads = batch.read(files)  # every file is read here, once
-    # The quotes are checked against the texts over full documents; source files are few and always loaded,
-    # since one that names an archive URL means its text can be fetched.
-    entries = {i: e for i, e in reuse.cached(reads).items() if reads[i].file.kind != SOURCES} \
-        if archive is None and not (full and not cached) else {}
+    entries = reuse.cached(reads) if archive is None and not (full and not cached) else {}
     if len(reads) - len(entries) > max(MIN_CHANGED, len(reads) // CHANGED_SHARE):
         entries = {}
     fresh = _load(reads, [i for i in range(len(reads)) if i not in entries])
-    if entries and any(isinstance(doc.data, dict) and "archive_url" in doc.data for doc, _ in fresh.values()
-                       if doc.file.kind == SOURCES):
-        entries = {}  # a text to fetch: every quote is checked, over full documents
-        fresh = _load(reads, list(range(len(reads))))
+    if entries and any(doc.file.kind == SOURCES and isinstance(doc.data, dict) and "archive_url" in doc.data
+                       for doc in _docs(reads, fresh, entries)):
+        # A text to fetch: every quote is checked, and quotes are checked over full documents.
+        fresh.update(_load(reads, sorted(entries)))
+        entries = {}
     docs = _docs(reads, fresh, entries)
     ctx = reuse.context(docs)
     if any(entry.context != ctx for entry in entries.values()):
@@ -90,7 +88,7 @@ def validate(project: Path, *, paths=(), sources: Path | None = None, only: set[
 
 def _quotes(index: Index, fresh: dict[int, tuple[Doc, list[Problem]]], entries: dict[int, reuse.Entry]) -> int:
     """The evidence quotes from registered sources, counted over fresh documents and cached entries."""
-    counts = [quoted_sources(doc.data) for doc, _ in fresh.values()] + [e.quoted for e in entries.values()]
+    counts = [counted_quotes(doc) for doc, _ in fresh.values()] + [e.quoted for e in entries.values()]
     return sum(n for found in counts for source, n in found.items() if source in index.sources)
 
 

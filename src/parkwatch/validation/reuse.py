@@ -16,7 +16,7 @@ from typing import Any
 from ..base.problems import Problem
 from . import cache, checks
 from .batch import Read
-from .index import Doc, pick, quoted_sources
+from .index import Doc, counted_quotes, pick
 from .parse import Loaded
 
 TABLE = "summaries"
@@ -99,7 +99,7 @@ def remember(reads: list[Read], fresh: dict[int, tuple[Doc, list[Problem]]], ctx
         return
     kept = checks.summary_reads()
     rows = {_row_key(reads[i].key): vars(Entry(summary(doc, kept), doc.schema_valid, doc.loaded.text is not None,
-                                               own, ctx, quoted_sources(doc.data)))
+                                               own, ctx, counted_quotes(doc)))
             for i, (doc, own) in fresh.items()}
     store = cache.Store(folder, TABLE)
     store.put(rows, {_row_key(r.key) for r in reads})

@@ -33,8 +33,10 @@ Reads = Mapping[str, Paths]
 _IDS: Reads = {PARKS: (("id",), (REDIRECT,)), ORGANISATIONS: (("id",), (REDIRECT,)), PERSONS: (("id",), (REDIRECT,)),
                SOURCES: (("id",),)}
 STANDARD_CONTEXT: Reads = {**_IDS, VOCABULARIES: (WHOLE,), PACKAGE: (WHOLE,), SOURCES: (("id",), ("published",))}
-# What build_index reads of every file, whatever the checks read: ids and redirects, and the vocabularies' terms.
-INDEXED: Reads = {**_IDS, VOCABULARIES: (WHOLE,)}
+# What build_index and the pipeline read of every file, whatever the checks read: ids and redirects, the
+# vocabularies' terms.
+# A source's archive URL tells the pipeline that its text can be fetched, so its quotes can be checked.
+INDEXED: Reads = {**_IDS, VOCABULARIES: (WHOLE,), SOURCES: (("id",), ("archive_url",))}
 
 
 @dataclass(frozen=True)
