@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import io
 import json
 import shutil
@@ -99,8 +100,12 @@ def test_release_cycle_and_a_tagged_release_rebuilds_byte_identical(repo: Path, 
     assert shipped == (repo / "releases" / "1.0.0" / "changes.json").read_bytes()
     assert json.loads(shipped)["to"] == "1.0.0"
     first_zip = (repo / "dist" / "parkwatch-data-1.0.0.zip").read_bytes()
+    database = (repo / "dist" / "parkwatch-1.0.0.sqlite").read_bytes()  # attached beside the archive
     assert (repo / "dist" / "SHA256SUMS").read_text() == \
+        f"{hashlib.sha256(database).hexdigest()}  parkwatch-1.0.0.sqlite\n" \
         f"{hashlib.sha256(first_zip).hexdigest()}  parkwatch-data-1.0.0.zip\n"
+    assert sqlite3.connect(repo / "dist" / "parkwatch-1.0.0.sqlite").execute(
+        "SELECT count(*) FROM parks").fetchone()[0] == len(list((repo / "annotations" / "parks").glob("*.yaml")))
     assert verify(repo / "dist" / "parkwatch-data-1.0.0.zip") == []
     assert frictionless_errors(repo / "datapackage" / "datapackage.json") == []  # changes.json included
     commit_and_tag(repo, "data-v1.0.0")

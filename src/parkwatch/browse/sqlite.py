@@ -193,6 +193,16 @@ def default_output(package: Path, project: Path) -> Path:
     return root / DIST / database_name(str(descriptor(package).get("version", "unversioned")))
 
 
+def database_bytes(files: dict[str, bytes]) -> bytes:
+    """The database of a package given as its files by relative path (as a release renders it)."""
+    with tempfile.TemporaryDirectory(prefix=".parkwatch-sqlite-") as folder:
+        root = Path(folder)
+        for name, content in files.items():
+            (root / "package" / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / "package" / name).write_bytes(content)
+        return write_sqlite(root / "package", root / "out.sqlite").path.read_bytes()
+
+
 def release_database(package: Path, dist: Path, version: str) -> tuple[Path, str]:
     """A release's database, dist/parkwatch-<version>.sqlite, and its sha256 for SHA256SUMS."""
     written = write_sqlite(package, dist / database_name(version))

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..base.layout import ARCHIVE_EXTRAS, DIST, OUTPUT, SUMS, archive_name, archive_root
+from ..base.layout import ARCHIVE_EXTRAS, DIST, OUTPUT, SUMS, archive_name, archive_root, database_name
 from ..base.problems import Problem
+from ..browse.sqlite import database_bytes
 from ..building.build import build
 from ..published.integrity import read_tree, sha256_hex
 from ..published.snapshot import from_folder
@@ -51,18 +51,25 @@ def release_files(project: Path, package: dict[str, bytes] | None = None,
     return files
 
 
+def dist_files(version: str, archive: bytes, database: bytes) -> dict[str, bytes]:
+    """What a release publishes beside its commit: the archive, the SQLite database, and SHA256SUMS of both."""
+    files = {archive_name(version): archive, database_name(version): database}
+    sums = "".join(f"{sha256_hex(content)}  {name}\n" for name, content in sorted(files.items()))
+    return {**files, SUMS: sums.encode()}
+
+
 def write_archive(project: Path, version: str) -> tuple[Path, str]:
-    """Write dist/parkwatch-data-<version>.zip and dist/SHA256SUMS; return the archive and its sha256."""
+    """Write dist/parkwatch-data-<version>.zip, the database dist/parkwatch-<version>.sqlite and
+    dist/SHA256SUMS; return the archive and its sha256."""
     content = archive_bytes(release_files(project), archive_root(version))
     dist = project / DIST
     dist.mkdir(exist_ok=True)
-    path = dist / archive_name(version)
-    digest = hashlib.sha256(content).hexdigest()
-    for target, data in ((path, content), (dist / SUMS, f"{digest}  {path.name}\n".encode())):
+    for name, data in dist_files(version, content, database_bytes(read_tree(project / OUTPUT))).items():
+        target = dist / name
         staged = target.with_name(f".{target.name}.tmp")  # renamed into place: never a half-written file
         staged.write_bytes(data)
         os.replace(staged, target)
-    return path, digest
+    return dist / archive_name(version), sha256_hex(content)
 
 
 @dataclass

@@ -24,13 +24,13 @@ from ..base.layout import (
     OUTPUT,
     RELEASE_RECORD,
     RELEASES,
-    SUMS,
     TAG_PREFIX,
     archive_name,
     archive_root,
 )
 from ..base.problems import Location, Problem, problem
 from ..base.versions import FIRST_VERSION, bump_rank, bumped, declared_bump, parse_version
+from ..browse.sqlite import database_bytes
 from ..building.descriptor import json_bytes, render
 from ..building.output import Busy, apply_journal, project_lock, stage
 from ..published import changes as render_changes
@@ -41,7 +41,7 @@ from ..published.records import open_previous, record, recorded_versions, releas
 from ..published.snapshot import Snapshot, SnapshotError, release_tags, run_git
 from ..validation.index import Index
 from ..validation.pipeline import validate
-from .archive import archive_bytes, release_files
+from .archive import archive_bytes, dist_files, release_files
 from .texts import with_citation_lines, with_release_lines, with_release_notes
 
 # What a release writes itself: changes there do not make the tree dirty.
@@ -201,8 +201,8 @@ def release_contents(project: Path, planned: Plan) -> tuple[dict[str, bytes], di
         commit = release_commit(project, before)  # the previous release's commit is known by now
         if commit:
             files[f"{RELEASES}/{before}/{RELEASE_RECORD}"] = json_bytes({**record(project, before), "commit": commit})
-    files[f"{DIST}/{archive_name(planned.version)}"] = content
-    files[f"{DIST}/{SUMS}"] = f"{digest}  {archive_name(planned.version)}\n".encode()
+    published = dist_files(planned.version, content, database_bytes(package))
+    files.update((f"{DIST}/{name}", data) for name, data in published.items())
     return files, package, digest
 
 
