@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
+from concurrent.futures import ProcessPoolExecutor
 
 
 def workers() -> int:
@@ -17,3 +21,25 @@ def workers() -> int:
 def can_fork() -> bool:
     """Whether a forked process, which inherits this one's memory, can share the work."""
     return workers() > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a worker: end when the parent does, even when it is killed and can clean nothing up.
+
+    A forked worker holds both ends of the pool's pipes, so a dead parent never shows as a closed
+    pipe: without this, a worker writing its results would wait for ever.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent ended before the request above
+        os._exit(1)
+
+
+def pool(processes: int, context=None) -> ProcessPoolExecutor:
+    """A pool of forked workers that end with this process, however it ends."""
+    context = context or multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=_die_with_parent,
+                               initargs=(os.getpid(),))

@@ -6,9 +6,8 @@ The bytes are a pure function of the index, so the split changes only the time t
 from __future__ import annotations
 
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 
-from ..base.fanout import workers
+from ..base.fanout import pool, workers
 from ..base.tables import TABLES, Table
 from ..validation.index import Index
 from . import analysis as table_rows
@@ -46,8 +45,8 @@ def all_table_bytes(index: Index) -> dict[str, tuple[bytes, bytes, int]]:
     second = [t.name for t in TABLES if t.name in _SECOND]
     _shared = index
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-            future = pool.submit(_in_child, second)
+        with pool(1) as workers_pool:
+            future = workers_pool.submit(_in_child, second)
             out = {t.name: table_bytes(t, index, known) for t in TABLES if t.name not in second}
             out.update(zip(second, future.result()))
     finally:

@@ -6,17 +6,12 @@ worker processes or from a plain loop; only the time differs.
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
-import os
-import signal
-import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..base.fanout import workers
+from ..base.fanout import pool, workers
 from ..base.layout import VOCABULARIES
 from ..base.problems import Problem
 from . import cache, checks, schema
@@ -50,26 +45,6 @@ def _check_bytes(display: str, schema_name: str, raw: bytes) -> tuple[Any, list[
     return loaded.data, loaded.problems, errors, loaded.text is not None
 
 
-def _die_with_parent(parent: int) -> None:
-    """In a worker: end when the parent does, even when it is killed and can clean nothing up.
-
-    A forked worker holds both ends of the pool's pipes, so a dead parent never shows as a closed
-    pipe: without this, a worker writing its results would wait for ever.
-    """
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:  # the parent ended before the request above
-        os._exit(1)
-
-
-def _pool(processes: int, context) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=_die_with_parent,
-                               initargs=(os.getpid(),))
-
-
 def _check_chunk(jobs: list[tuple[str, str, bytes]]) -> list[tuple[Any, list[Problem], list[SchemaError], bool]]:
     return [_check_bytes(*job) for job in jobs]
 
@@ -87,8 +62,8 @@ def _run(jobs: list[tuple[str, str, bytes]], processes: int) -> list:
     chunks = [theirs[i:i + size] for i in range(0, len(theirs), size)]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with _pool(processes - 1, context) as pool:
-        pending = pool.map(_check_chunk, chunks)
+    with pool(processes - 1, context) as workers_pool:
+        pending = workers_pool.map(_check_chunk, chunks)
         results = _check_chunk(jobs[:own])
         return results + [result for chunk in pending for result in chunk]
 
@@ -166,8 +141,8 @@ def run_checks(jobs: list[Job]) -> list[list[Problem]]:
     context = multiprocessing.get_context("fork")
     _shared = (jobs, context.Value("i", 0))
     try:
-        with _pool(1, context) as pool:
-            future = pool.submit(_take_checks)
+        with pool(1, context) as workers_pool:
+            future = workers_pool.submit(_take_checks)
             found = _take_checks()
             found.update(future.result())
     finally:
