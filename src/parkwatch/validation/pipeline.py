@@ -64,12 +64,13 @@ def validate(project: Path, *, paths=(), sources: Path | None = None, only: set[
     if len(reads) - len(entries) > max(MIN_CHANGED, len(reads) // CHANGED_SHARE):
         entries = {}
     fresh = _load(reads, [i for i in range(len(reads)) if i not in entries])
+    docs = _docs(reads, fresh, entries)
     if entries and any(doc.file.kind == SOURCES and isinstance(doc.data, dict) and "archive_url" in doc.data
-                       for doc in _docs(reads, fresh, entries)):
+                       for doc in docs):
         # A text to fetch: every quote is checked, and quotes are checked over full documents.
         fresh.update(_load(reads, sorted(entries)))
         entries = {}
-    docs = _docs(reads, fresh, entries)
+        docs = _docs(reads, fresh, entries)
     ctx = reuse.context(docs)
     if any(entry.context != ctx for entry in entries.values()):
         # What the file checks read of other files changed: every file is checked again.
