@@ -51,7 +51,7 @@ def test_every_code_in_the_source_is_in_the_catalogue() -> None:
 # Codes shown by a unit test here rather than by a golden case folder.
 UNIT_TESTED = {"file.unreadable", "layout.no-annotations", "source.no-file", "target.no-deadline", "schema.invalid",
                "text.whitespace", "text.formula-like", "evidence.quotes-unchecked", "source.fetch-failed",
-               "source.archive-hash", "fix.not-written"}
+               "source.archive-hash", "fix.not-written", "source.text-unregistered"}
 
 
 def test_every_error_code_has_a_golden_case() -> None:
@@ -96,7 +96,8 @@ def test_warnings_do_not_fail_validation(project: Path, monkeypatch) -> None:
                     .replace('    deadline: "2024"\n', "", 1), encoding="utf-8")
     monkeypatch.chdir(project)
     report = validate(Path("."), sources=Path("texts"))
-    assert sorted(p.code for p in report.problems) == ["evidence.quotes-unchecked", "source.no-file", "target.no-deadline"]
+    assert sorted(p.code for p in report.problems) == ["evidence.quotes-unchecked", "source.no-file", "source.text-unregistered",
+                                                         "target.no-deadline"]  # its text is now named by nothing
     assert report.valid
 
 

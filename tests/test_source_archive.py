@@ -144,3 +144,33 @@ def test_quotes_of_unknown_sources_are_not_counted_and_the_cache_agrees(project:
     cached = validate(project, cached=True)
     notes = [dict(p.params) for r in (full, cached) for p in r.problems if p.code == "evidence.quotes-unchecked"]
     assert notes == [{"count": "9", "total": "9"}] * 2
+
+
+def test_a_text_no_source_names_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What nothing reads: a text in the archive folder that no source registers is a warning."""
+    from .conftest import make_project
+
+    project = make_project(tmp_path / "p")
+    (project / "texts" / "other-article.txt").write_text("另一篇文章。\n", encoding="utf-8")
+    (project / "texts" / "README.md").write_text("About these texts.\n", encoding="utf-8")  # notes are no text
+    monkeypatch.chdir(project)
+    report = validate(Path("."), sources=Path("texts"))
+    assert report.valid
+    assert [(p.code, p.location.file, p.severity.value) for p in report.problems] == [
+        ("source.text-unregistered", "texts/other-article.txt", "warning")]
+
+
+@pytest.mark.parametrize("text", ["0x1F", "017", "0b101", "1_000", "1:30", "+0x1F"])
+def test_yaml_11_number_forms_are_refused_with_their_value(text: str) -> None:
+    from parkwatch.validation.parse import load_text
+
+    data, problems = load_text(f"value: {text}\n", "x.yaml")
+    assert data is None and [p.code for p in problems] == ["yaml.number-form"]
+    assert (problems[0].location.line, problems[0].location.column) == (1, 8)
+
+
+@pytest.mark.parametrize(("text", "value"), [("31", 31), ("-7", -7), ("0", 0), ("'0x1F'", "0x1F")])
+def test_plain_numbers_and_quoted_text_are_read_as_written(text: str, value) -> None:
+    from parkwatch.validation.parse import load_text
+
+    assert load_text(f"value: {text}\n", "x.yaml") == ({"value": value}, [])

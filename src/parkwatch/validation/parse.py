@@ -33,6 +33,13 @@ class _DuplicateKey(Exception):
         self.key, self.mark, self.first = key, mark, first
 
 
+class _NumberForm(Exception):
+    """An integer written in a YAML 1.1 form that reads as another number than it shows (0x1F, 017, 1:30)."""
+
+    def __init__(self, text: str, value: int, mark: Any):
+        self.text, self.value, self.mark = text, value, mark
+
+
 class _BadKey(Exception):
     def __init__(self, key: Any, mark: Any):
         self.key, self.mark = key, mark
@@ -116,8 +123,23 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal | st
     return value if value.is_finite() else text
 
 
+_PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+
+
 def _construct_int(loader: yaml.SafeLoader, node: yaml.Node) -> int | Decimal | str:
-    """An integer of any length: Python refuses to convert more than 4,300 digits, Decimal does not."""
+    """An integer of any length: Python refuses to convert more than 4,300 digits, Decimal does not.
+
+    Only plain decimal digits are a number: YAML 1.1 also reads 0x1F, 0o17, 017, 0b101, 1_000 and
+    1:30 (base 60) as integers, which a contributor rarely means; those are refused with their value.
+    """
+    text = str(node.value)
+    if not _PLAIN_INT.fullmatch(text):
+        try:
+            value = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+        except ValueError:
+            value = None
+        if isinstance(value, int):
+            raise _NumberForm(text, value, node.start_mark)
     try:
         return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
     except ValueError:
@@ -190,6 +212,8 @@ def load_text(text: str, display: str) -> tuple[Any, list[Problem]]:
     except _DuplicateKey as exc:
         return None, [problem("yaml.duplicate-key", _loc(display, exc.mark), key=exc.key,
                               first_line=exc.first.line + 1)]
+    except _NumberForm as exc:
+        return None, [problem("yaml.number-form", _loc(display, exc.mark), text=exc.text[:40], value=exc.value)]
     except _BadKey as exc:
         return None, [problem("yaml.key-type", _loc(display, exc.mark), key=repr(exc.key))]
     except yaml.constructor.ConstructorError as exc:

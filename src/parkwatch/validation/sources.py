@@ -8,7 +8,7 @@ from typing import Iterator
 
 from ..base.problems import Location, Problem, Severity, problem
 from .index import Doc, Index, evidence
-from .texts import load_texts
+from .texts import load_texts, unregistered
 
 _SHOWN = 30  # characters of a passage a report shows
 _MIN_MATCH = 4  # a shorter common run is chance, not a near miss
@@ -88,6 +88,7 @@ def check_sources(index: Index, folder: Path | None, *, require: bool = False, w
     """Each reachable text has its sha256; every quote is in its text; one note counts the quotes not checked."""
     found = load_texts(index, folder)
     yield from found.problems
+    yield from unregistered(index, folder)
     squeezed = {source: Squeezed.of(text) for source, text in found.texts.items()}
     total = missed = 0
     for doc in index.evidence_docs():

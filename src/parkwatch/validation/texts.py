@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..base.layout import SOURCE_TEXTS, SOURCES_ENV, display_path
-from ..base.problems import Problem
+from ..base.problems import Location, Problem, problem
 from . import cache
 from .index import Doc, Index
 
@@ -54,15 +55,35 @@ def _fetch(url: str, digest: str) -> Path:
                                progressbar=False))
 
 
+def _safe_url(url: str) -> bool:
+    """An archive URL fetched wherever validate runs (CI too): https, or http on this machine only."""
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost", "::1"))
+
+
+def unregistered(index: Index, folder: Path | None) -> list[Problem]:
+    """Texts in the archive folder that no source names: nothing checks a quote against them."""
+    if folder is None or not folder.is_dir():
+        return []
+    named = {doc.data.get("file") for doc in index.source_docs()}
+    return [problem("source.text-unregistered", Location(display_path(path)), name=path.name)
+            for path in sorted(folder.iterdir()) if path.is_file() and not path.name.startswith(".")
+            and not path.name.upper().startswith("README") and path.name not in named]
+
+
 def _read(doc: Doc, folder: Path | None) -> tuple[bytes | None, str, Problem | None]:
     """A source's text bytes and where they came from, or the problem that stopped it (None: unreachable)."""
     data = doc.data
     name, url = data.get("file"), data.get("archive_url")
     if name is None and url is None:
         return None, "", doc.problem("source.no-file")
+    insecure = doc.problem("source.insecure-url", ("archive_url",), url=url) \
+        if url is not None and not _safe_url(url) else None
     if folder is not None and name is not None and (folder / name).is_file():
         path = folder / name
-        return path.read_bytes(), display_path(path), None
+        return path.read_bytes(), display_path(path), insecure
+    if insecure is not None:
+        return None, url, insecure
     if url is not None:
         try:
             return _fetch(url, data["sha256"]).read_bytes(), url, None

@@ -89,6 +89,15 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("yaml.key-type", T("Key is not a string", "键不是字符串"),
           T("keys must be strings, not {key}", "键必须是字符串，不能是 {key}"),
           T("Write keys as plain words, e.g. 'name:'.", "键请写成普通单词，如“name:”。")),
+    Entry("yaml.number-form", T("Number in a YAML 1.1 form", "YAML 1.1 写法的数字"),
+          T("{text} reads as the number {value}", "{text} 会被读作数字 {value}"),
+          T("Write the number in plain decimal digits ({value}), or quote it if it is text.",
+            "请用普通十进制数字书写（{value}）；若是文本，请加引号。"),
+          T("YAML 1.1 reads 0x1F as 31, 017 as 15, 0b101 as 5, 1_000 as 1000 and 1:30 as 90. A value copied "
+            "from a source is almost never meant that way, so only plain digits are read as numbers.",
+            "YAML 1.1 会把 0x1F 读作 31、017 读作 15、0b101 读作 5、1_000 读作 1000、1:30 读作 90。"
+            "从来源抄录的数值几乎从不是这个意思，因此只把普通数字读作数字。"),
+          "value: 1:30", "value: 130"),
     Entry("yaml.too-deep", T("Nesting too deep", "嵌套过深"),
           T("nesting is deeper than {limit} levels", "嵌套超过 {limit} 层"),
           T("Annotations are a few levels deep; check the brackets and indentation.", "标注只有几层嵌套；请检查括号和缩进。")),
