@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import io
 import json
 import shutil
+import sqlite3
 import subprocess
 import sys
 import zipfile
