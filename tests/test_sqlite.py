@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import parkwatch
-from parkwatch.browse.sqlite import SQL_TYPES, release_database, write_sqlite
+from parkwatch.browse.sqlite import SQL_TYPES, database_bytes, write_sqlite
 from parkwatch.published.integrity import PackageError, VerificationError
 
 from .test_cli import run
@@ -229,6 +229,11 @@ def test_cli_exit_codes_and_located_problems(tmp_path: Path) -> None:
 
 
 def test_a_release_gets_its_database_by_name_with_its_hash(database: Path, tmp_path: Path) -> None:
-    path, digest = release_database(PACKAGE, tmp_path / "dist", "9.9.9")
-    assert path == tmp_path / "dist" / "parkwatch-9.9.9.sqlite"
-    assert digest == hashlib.sha256(path.read_bytes()).hexdigest() == hashlib.sha256(database.read_bytes()).hexdigest()
+    from parkwatch.published.integrity import read_tree
+    from parkwatch.releasing.archive import dist_files
+
+    published = dist_files("9.9.9", b"zip", database_bytes(read_tree(PACKAGE)))
+    content = published["parkwatch-9.9.9.sqlite"]
+    digest = hashlib.sha256(content).hexdigest()
+    assert f"{digest}  parkwatch-9.9.9.sqlite\n" in published["SHA256SUMS"].decode()
+    assert digest == hashlib.sha256(database.read_bytes()).hexdigest()

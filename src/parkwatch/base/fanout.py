@@ -18,11 +18,6 @@ def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def can_fork() -> bool:
-    """Whether a forked process, which inherits this one's memory, can share the work."""
-    return workers() > 1 and "fork" in multiprocessing.get_all_start_methods()
-
-
 def _die_with_parent(parent: int) -> None:
     """In a worker: end when the parent does, even when it is killed and can clean nothing up.
 

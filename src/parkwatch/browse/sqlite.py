@@ -8,7 +8,6 @@ killed run leaves the old file, or none.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import os
@@ -201,9 +200,3 @@ def database_bytes(files: dict[str, bytes]) -> bytes:
             (root / "package" / name).parent.mkdir(parents=True, exist_ok=True)
             (root / "package" / name).write_bytes(content)
         return write_sqlite(root / "package", root / "out.sqlite").path.read_bytes()
-
-
-def release_database(package: Path, dist: Path, version: str) -> tuple[Path, str]:
-    """A release's database, dist/parkwatch-<version>.sqlite, and its sha256 for SHA256SUMS."""
-    written = write_sqlite(package, dist / database_name(version))
-    return written.path, hashlib.sha256(written.path.read_bytes()).hexdigest()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..base.layout import ORGANISATIONS, PACKAGE, PARKS, PERSONS, REDIRECT, SOURCES, VOCABULARIES
 from ..base.problems import Location, Problem, Severity, pointer, problem
@@ -97,30 +97,8 @@ def _pick(data: Any, tree: dict | None) -> Any:
     return data
 
 
-def keyed(data: Any, match: Callable[[str, Any], bool], path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
-    """Every value, at any depth, whose key and value satisfy `match`, with its path (not searched further)."""
-    found: list[tuple[tuple, Any]] = []
-    _keyed(data, match, path, found)
-    return iter(found)
-
-
-def _keyed(data: Any, match: Callable[[str, Any], bool], path: tuple, found: list) -> None:
-    # Into a list rather than through nested generators: a value found ten levels down is then not
-    # passed up through ten of them (this runs over every park for several checks).
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if match(key, value):
-                found.append((path + (key,), value))
-            elif isinstance(value, (dict, list)):  # scalars hold nothing to find: skip the call
-                _keyed(value, match, path + (key,), found)
-    elif isinstance(data, list):
-        for i, item in enumerate(data):
-            if isinstance(item, (dict, list)):
-                _keyed(item, match, path + (i,), found)
-
-
 def under_keys(data: Any, names: frozenset[str], kind: type) -> Iterator[tuple[tuple, Any]]:
-    """`keyed` for the usual question, a value of type `kind` under one of `names`, without a call per key."""
+    """Every value of type `kind` under one of `names`, at any depth, with its path (not searched further)."""
     found: list[tuple[tuple, Any]] = []
     _under(data, names, kind, (), found)
     return iter(found)
