@@ -282,3 +282,15 @@ def test_a_release_is_one_at_a_time(repo: Path, monkeypatch: pytest.MonkeyPatch)
         cli = run("release", "--date", "2026-12-01", cwd=repo, PARKWATCH_LOCK_WAIT="0")
         assert cli.returncode == 3 and "another build is running" in cli.stdout
     assert not (repo / "releases").exists()
+
+
+def test_a_tampered_release_database_is_noticed_beside_its_archive(repo: Path) -> None:
+    """`verify` checks every file SHA256SUMS lists beside the archive: the database too."""
+    assert release(repo, date="2026-12-01").problems == []
+    archive = repo / "dist" / "parkwatch-data-1.0.0.zip"
+    assert verify(archive) == []
+    database = repo / "dist" / "parkwatch-1.0.0.sqlite"
+    database.write_bytes(database.read_bytes()[:-1] + b"\x00")
+    assert [(p.code, p.location.file) for p in verify(archive)] == [("verify.archive-hash", "parkwatch-1.0.0.sqlite")]
+    database.unlink()  # not downloaded: nothing to check
+    assert verify(archive) == []

@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 from ..base.fields import FALSE, TRUE, TYPES, arrow_type
 from ..base.layout import SUMS
 from ..base.problems import Problem
-from .integrity import Tree, check_tree, fault, open_tree, parse_sums
+from .integrity import Tree, check_tree, fault, open_tree, parse_sums, safe_name
 
 
 def _csv_table(raw: bytes, schema: dict) -> pa.Table:
@@ -98,21 +98,25 @@ def rows_problems(tree: Tree, meta: dict) -> list[Problem]:
 
 
 def _sums_problems(archive: Path) -> list[Problem]:
-    """The archive's line in a SHA256SUMS file beside it, when there is one."""
+    """The files a SHA256SUMS beside the archive lists and that lie beside it (the archive, the release's
+    database): each with the sha256 it states. A listed file that is absent was just not downloaded."""
     sums = archive.parent / SUMS
     if not sums.is_file():
         return []
     listed = parse_sums(sums.read_text(encoding="utf-8", errors="replace"))
-    if archive.name not in listed:
-        return []
-    digest = hashlib.sha256()
-    with open(archive, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    if digest.hexdigest() != listed[archive.name]:
-        return [fault("verify.archive-hash", archive.name, path=archive.name, actual=digest.hexdigest(),
-                      expected=listed[archive.name])]
-    return []
+    problems = []
+    for name, expected in sorted(listed.items()):
+        path = archive.parent / name
+        if not safe_name(name) or "/" in name or not path.is_file() or path.is_symlink():
+            continue
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+        if digest.hexdigest() != expected:
+            problems.append(fault("verify.archive-hash", name, path=name, actual=digest.hexdigest(),
+                                  expected=expected))
+    return problems
 
 
 def verify(path: Path) -> list[Problem]:

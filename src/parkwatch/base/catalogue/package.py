@@ -52,7 +52,7 @@ ENTRIES: tuple[Entry, ...] = (
     _e("verify.unreadable", ("File unreadable", "无法读取文件"),
        ("{path} cannot be read: {reason}", "无法读取 {path}：{reason}"),
        T("Check that the file exists and is readable.", "请检查文件是否存在且可读。")),
-    _e("verify.archive-hash", ("Archive differs from SHA256SUMS", "压缩包与 SHA256SUMS 不符"),
+    _e("verify.archive-hash", ("File differs from SHA256SUMS", "文件与 SHA256SUMS 不符"),
        ("{path} has sha256 {actual}, SHA256SUMS says {expected}", "{path} 的 sha256 为 {actual}，SHA256SUMS 记载为 {expected}"),
        _FETCH_AGAIN),
     # The rows themselves: CSV and Parquet must hold the same typed rows (published/verify.py).
