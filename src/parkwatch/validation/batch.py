@@ -27,6 +27,8 @@ CHUNK = 250
 MIN_PARALLEL_CHECKS = 2000
 # How much of an even share this process parses itself (see _run).
 PARENT_SHARE = 0.9
+# What a file costs to parse besides its bytes, in bytes' worth.
+PER_FILE = 400
 
 
 @dataclass
@@ -54,9 +56,14 @@ def _run(jobs: list[tuple[str, str, bytes]], processes: int) -> list:
         return _check_chunk(jobs)
     for name in {j[1] for j in jobs}:  # compile before forking, so workers inherit the validators
         schema.fast_validator(name)
+    # Shares are by size, not by count: a park file is several times the size of a registry entry.
     # This process takes a share too: a result sent back costs about a third of parsing it again
     # (pickling, then unpickling here), so the workers get only what this process cannot do.
-    own = int(len(jobs) * PARENT_SHARE / processes)
+    weights = [len(job[2]) + PER_FILE for job in jobs]
+    mine, own = sum(weights) * PARENT_SHARE / processes, 0
+    while own < len(jobs) and mine > 0:
+        mine -= weights[own]
+        own += 1
     theirs = jobs[own:]
     size = max(1, min(CHUNK, len(theirs) // ((processes - 1) * 4)))
     chunks = [theirs[i:i + size] for i in range(0, len(theirs), size)]

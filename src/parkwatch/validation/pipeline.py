@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..base.fanout import collector_paused
 from ..base.layout import ANNOTATIONS, SOURCES, display_path
 from ..base.problems import Location, Problem, Report, problem
 from . import batch, checks, reuse
@@ -51,6 +52,13 @@ def validate(project: Path, *, paths=(), sources: Path | None = None, only: set[
     results may come from the cache (see reuse.py); the report then carries no index unless every
     file was checked afresh.
     """
+    with collector_paused():
+        return _validate(project, paths=paths, sources=sources, only=only, cached=cached, full=full,
+                         require_sources=require_sources)
+
+
+def _validate(project: Path, *, paths, sources: Path | None, only: set[Path] | None, cached: bool, full: bool,
+              require_sources: bool) -> Report:
     shown = selection(project, paths)
     only = only if shown is None else shown | set(only or ())
     if not (project / ANNOTATIONS).is_dir():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -14,23 +13,28 @@ _SHOWN = 30  # characters of a passage a report shows
 _MIN_MATCH = 4  # a shorter common run is chance, not a near miss
 
 
-@dataclass
 class Squeezed:
-    """A text without its whitespace, and the line of the original each remaining character is on."""
+    """A text without its whitespace; `line(i)` is the line of the original its i-th character is on.
 
-    text: str
-    lines: list[int]
+    Squeezing is a C-speed split and join; the line of each character is worked out only when a
+    quote is missed and its nearest passage is shown.
+    """
+
+    def __init__(self, original: str):
+        self.original = original
+        self.text = _squeeze(original)
+        self._lines: list[int] | None = None
 
     @classmethod
     def of(cls, text: str) -> Squeezed:
-        chars, lines, line = [], [], 1
-        for char in text:
-            if char == "\n":
-                line += 1
-            if not char.isspace():
-                chars.append(char)
-                lines.append(line)
-        return cls("".join(chars), lines)
+        return cls(text)
+
+    def line(self, position: int) -> int:
+        if self._lines is None:
+            self._lines = []
+            for number, line in enumerate(self.original.split("\n"), start=1):
+                self._lines.extend([number] * len(_squeeze(line)))
+        return self._lines[position]
 
 
 def _squeeze(text: str) -> str:
@@ -68,7 +72,7 @@ def nearest(quote: str, source: Squeezed) -> dict | None:
         at, quote_has, source_has = split, quote[split - back:split], text[end - tail - back:end - tail]
     window = text[start:start + len(quote)]
     passage = window[:_SHOWN] + ("…" if len(window) > _SHOWN else "")
-    return {"line": source.lines[start], "passage": passage, "at": at, "quote_has": quote_has or "∅",
+    return {"line": source.line(start), "passage": passage, "at": at, "quote_has": quote_has or "∅",
             "source_has": source_has or "∅"}
 
 
