@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -31,12 +32,25 @@ def source_bytes() -> bytes:
     return (resources.files("parkwatch.base") / "data" / "areacodes" / "areacodes.csv").read_bytes()
 
 
+def _rows(text: str) -> Iterator[dict[str, str]]:
+    """The table's rows by column name. It quotes no field, so plain splitting reads it; were one ever
+    quoted, the csv module would."""
+    if '"' in text:
+        yield from csv.DictReader(io.StringIO(text))
+        return
+    lines = text.splitlines()
+    header = lines[0].split(",")
+    for line in lines[1:]:
+        if line:
+            yield dict(zip(header, line.split(",")))
+
+
 @cache
 def table() -> dict[str, tuple[Division, ...]]:
     """Every code with each meaning it has had."""
     text = source_bytes().decode("utf-8-sig")
     by_code: dict[str, list[Division]] = {}
-    for row in csv.DictReader(io.StringIO(text)):
+    for row in _rows(text):
         division = Division(
             code=row["代码"], name=row["名称"], province=row["一级行政区"], prefecture=row["二级行政区"],
             level=row["级别"], first_year=int(row["启用时间"]),

@@ -7,6 +7,8 @@ worker processes or from a plain loop; only the time differs.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,21 +77,62 @@ def _run(jobs: list[tuple[str, str, bytes]], processes: int) -> list:
         return results + [result for chunk in pending for result in chunk]
 
 
-@dataclass
 class Read:
-    """One file's bytes (or why they cannot be read) and the cache key of those bytes."""
+    """One file's bytes (or why they cannot be read) and the cache key of those bytes.
 
-    file: AnnotationFile
-    raw: bytes | Loaded
-    key: bytes = b""  # empty when the file could not be read
+    A file the last run saw, whose signature (see `signature`) is unchanged since, keeps the key the
+    last run gave its bytes, and is read only if something needs its bytes: to locate a problem found
+    in it, or to parse it again.
+    """
+
+    __slots__ = ("file", "key", "signature", "_raw")
+
+    def __init__(self, file: AnnotationFile, raw: bytes | Loaded | None, key: bytes = b"",
+                 signature: Signature | None = None):
+        self.file = file
+        self.key = key  # empty when the file could not be read
+        self.signature = signature  # None: not to be trusted next time (see `signature`)
+        self._raw = raw
+
+    @property
+    def raw(self) -> bytes | Loaded:
+        if self._raw is None:
+            self._raw = read_file(self.file.path, self.file.display)
+        return self._raw
 
 
-def read(files: list[AnnotationFile]) -> list[Read]:
-    """Every file read, once, and keyed for the caches."""
+Signature = tuple[int, int, int, int, int]
+# A signature taken this close to its file's last change is not trusted on the next run: a change
+# within a file system's timestamp granularity (up to 2 s on some) would leave it unchanged.
+RACY_NS = 3_000_000_000
+
+
+def signature(stat: os.stat_result, now: int) -> Signature | None:
+    """What tells a file unchanged without reading it: its device, inode, size, and the times of its last
+    change of content and of metadata; None when taken too soon after that change to be trusted."""
+    if max(stat.st_mtime_ns, stat.st_ctime_ns) > now - RACY_NS:
+        return None
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
+
+
+def read(files: list[AnnotationFile], known: dict[str, tuple[Signature, bytes]] | None = None) -> list[Read]:
+    """Every file read once and keyed for the caches, except those `known` from the last run (by path
+    shown: their signature then and their key) whose signature is the same now."""
+    known = known or {}
+    now = time.time_ns()
     out = []
     for f in files:
+        try:
+            sign = signature(os.stat(f.location), now)
+        except OSError:
+            sign = None
+        last = known.get(f.display)
+        if sign is not None and last is not None and last[0] == sign:
+            out.append(Read(f, None, last[1], sign))
+            continue
         raw = read_file(f.path, f.display)
-        out.append(Read(f, raw, cache.key(raw, f.display, schema_name(f)) if isinstance(raw, bytes) else b""))
+        out.append(Read(f, raw, cache.key(raw, f.display, schema_name(f)) if isinstance(raw, bytes) else b"",
+                        sign if isinstance(raw, bytes) else None))
     return out
 
 
@@ -105,7 +148,7 @@ def check_files(reads: list[Read]) -> list[Checked]:
     results = dict(zip((keys[i] for i in todo), fresh))
     if results:
         store = cache.Store(folder)
-        store.put(results, {k for k in keys if k})
+        store.put(results, len(keys), lambda: {k for k in keys if k})
         store.close()
     results.update(cached)
     out: list[Checked] = []

@@ -2,15 +2,13 @@
 
 An entry is keyed by the file's content hash, the path it is shown under, its schema,
 and a salt made of the tool, library and Python versions, the bytes of the schemas and of
-the division codes, and the source of every module validation runs (found from the imports). Cross-record checks are never cached: they need every
-file. The cache lives in the user cache folder (PARKWATCH_CACHE_DIR overrides it;
+the division codes, and the source of every module of the tool. The cache lives in the user cache folder (PARKWATCH_CACHE_DIR overrides it;
 PARKWATCH_NO_CACHE=1 turns it off) and is safe to delete at any time. Any failure to
 read or write it means an uncached run, never a failed one.
 """
 
 from __future__ import annotations
 
-import ast
 import decimal
 import hashlib
 import io
@@ -21,7 +19,7 @@ import sys
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..base import areacodes
 from ..base.versions import tool_version
@@ -45,52 +43,22 @@ def folder() -> Path | None:
     return Path(platformdirs.user_cache_dir("parkwatch", appauthor=False))
 
 
-PIPELINE = "parkwatch.validation.pipeline"
+def modules() -> list[Path]:
+    """Every module of this package, sorted.
 
-
-def _module_file(root: Path, name: str) -> Path | None:
-    """The source file of a module of this package ('parkwatch.a.b'), or None for a name that is not one."""
-    parts = name.split(".")[1:]
-    for candidate in (root.joinpath(*parts).with_suffix(".py"), root.joinpath(*parts, "__init__.py")):
-        if parts and candidate.is_file():
-            return candidate
-    return None
-
-
-def modules(start: str = PIPELINE) -> list[Path]:
-    """Every module of this package that `start` imports, directly or not, itself included, sorted.
-
-    Found by reading the imports in the source (function-level ones too), so a new module or a
-    moved one is covered without anyone keeping a list.
+    All of them, not only those validation imports: finding those means parsing every module on every
+    run (a tenth of a second), and a module reached some other way (a plugin, an import inside a
+    function of a module outside the closure) could be missed. A change to the command line's code
+    costs a cache refill, never a stale result.
     """
     root = Path(__file__).resolve().parents[1]
-    seen: dict[str, Path] = {}
-    todo = [start]
-    while todo:
-        name = todo.pop()
-        path = _module_file(root, name)
-        if name in seen or path is None:
-            continue
-        seen[name] = path
-        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        for node in ast.walk(ast.parse(path.read_bytes())):
-            if isinstance(node, ast.ImportFrom):
-                base = node.module or ""
-                if node.level:
-                    anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
-                    base = ".".join(anchor + ([node.module] if node.module else []))
-                if base.split(".")[0] == "parkwatch":
-                    todo.append(base)
-                    todo.extend(f"{base}.{alias.name}" for alias in node.names)
-            elif isinstance(node, ast.Import):
-                todo.extend(alias.name for alias in node.names if alias.name.split(".")[0] == "parkwatch")
-    return sorted(seen.values())
+    return sorted(root.rglob("*.py"))
 
 
 @cache
 def salt() -> bytes:
     """Changes whenever a cached result could: the tool, library or Python version, a schema, the
-    division codes, or any module that validation runs (see `modules`)."""
+    division codes, or any module of the tool (see `modules`)."""
     digest = hashlib.sha256(tool_version().encode())
     for library in ("pyyaml", "jsonschema", "jsonschema-rs"):  # they decide the data and the messages
         try:
@@ -160,8 +128,8 @@ class Store:
             return {}
         return found
 
-    def put(self, entries: dict[bytes, Any], keep: set[bytes]) -> None:
-        """Store new entries; drop stale ones once they outnumber the live ones."""
+    def put(self, entries: dict[bytes, Any], live: int, keep: Callable[[], Iterable[bytes]]) -> None:
+        """Store new entries; once stale ones outnumber the `live` ones, keep only the keys `keep` gives."""
         if self._db is None or not entries:
             return
         try:
@@ -169,10 +137,10 @@ class Store:
                 self._db.executemany(f"INSERT OR REPLACE INTO {self._table} VALUES (?, ?)",
                                      [(k, pickle.dumps(v, protocol=5)) for k, v in entries.items()])
                 total = self._db.execute(f"SELECT count(*) FROM {self._table}").fetchone()[0]
-                if total > 2 * len(keep) + 1000:
+                if total > 2 * live + 1000:
                     self._db.execute("CREATE TEMP TABLE IF NOT EXISTS live (key BLOB PRIMARY KEY)")
                     self._db.execute("DELETE FROM live")
-                    self._db.executemany("INSERT OR IGNORE INTO live VALUES (?)", [(k,) for k in keep])
+                    self._db.executemany("INSERT OR IGNORE INTO live VALUES (?)", [(k,) for k in keep()])
                     self._db.execute(f"DELETE FROM {self._table} WHERE key NOT IN (SELECT key FROM live)")
         except sqlite3.Error:
             pass

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -21,13 +21,21 @@ from ..base.problems import Location, Problem, problem
 
 @dataclass(frozen=True)
 class AnnotationFile:
-    path: Path
+    """One file of a project: where it is, its kind, how it is shown, and its name without the suffix."""
+
+    location: str  # the path, as a string: a Path is made only when a file is read (thousands add up)
     kind: str  # one of KINDS, or PACKAGE
     display: str
+    stem: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.stem:
+            name = self.location.rpartition(os.sep)[2]
+            object.__setattr__(self, "stem", name[: -len(SUFFIX)] if name.endswith(SUFFIX) else Path(name).stem)
 
     @cached_property
-    def stem(self) -> str:
-        return self.path.name[: -len(SUFFIX)] if self.path.name.endswith(SUFFIX) else self.path.stem
+    def path(self) -> Path:
+        return Path(self.location)
 
 
 def discover(project: Path) -> tuple[list[AnnotationFile], list[Problem]]:
@@ -36,7 +44,7 @@ def discover(project: Path) -> tuple[list[AnnotationFile], list[Problem]]:
     problems: list[Problem] = []
     metadata = project / METADATA
     if metadata.is_file():
-        files.append(AnnotationFile(metadata, PACKAGE, display_path(metadata)))
+        files.append(AnnotationFile(str(metadata), PACKAGE, display_path(metadata)))
     else:
         problems.append(problem("layout.missing-file", Location(display_path(metadata)), name=METADATA))
     root = project / ANNOTATIONS
@@ -51,11 +59,11 @@ def discover(project: Path) -> tuple[list[AnnotationFile], list[Problem]]:
         with os.scandir(folder) as listing:  # its entries know their type: no stat per file
             entries = sorted(listing, key=lambda e: e.name)
         for entry in entries:
-            name, path = entry.name, folder / entry.name
+            name = entry.name
             display = f"{shown}/{name}" if shown != "." else name
             if name.startswith("."):
                 continue
-            if entry.is_symlink() and not path.resolve().is_relative_to(real_root):
+            if entry.is_symlink() and not Path(entry.path).resolve().is_relative_to(real_root):
                 problems.append(problem("file.symlink-outside", Location(display)))
                 continue
             if entry.is_dir():
@@ -64,5 +72,5 @@ def discover(project: Path) -> tuple[list[AnnotationFile], list[Problem]]:
             if not name.endswith(SUFFIX):
                 problems.append(problem("layout.file-extension", Location(display), name=name))
                 continue
-            files.append(AnnotationFile(path, kind, display))
+            files.append(AnnotationFile(entry.path, kind, display))
     return files, problems

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ..base.layout import ORGANISATIONS, PACKAGE, PARKS, PERSONS, REDIRECT, SOURCES, VOCABULARIES
 from ..base.problems import Location, Problem, Severity, pointer, problem
@@ -150,8 +150,9 @@ class Doc:
     loaded: Loaded
     schema_valid: bool
     key: bytes = field(default=b"", repr=False)  # the file's cache key (see cache.key)
-    # A file re-validation reuses: bytes known to decode, decoded only if a problem must be located in them.
-    raw: bytes | None = field(default=None, repr=False)
+    # A file re-validation reuses: where to get bytes known to decode, read and decoded only if a problem
+    # must be located in them.
+    raw: Callable[[], Any] | None = field(default=None, repr=False)
     _locator: Locator | None = field(default=None, repr=False)
 
     @property
@@ -163,7 +164,8 @@ class Doc:
         """A problem located at `path` (or at the key `key` inside it, or at `at_char` in its value) in this file."""
         line = column = None
         if self.loaded.text is None and self.raw is not None:
-            self.loaded.text = decode_text(self.raw)
+            raw, self.raw = self.raw(), None
+            self.loaded.text = decode_text(raw) if isinstance(raw, bytes) else None
         if self.loaded.text is not None:
             if self._locator is None:
                 self._locator = Locator(self.loaded.text)

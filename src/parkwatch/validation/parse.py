@@ -163,7 +163,7 @@ _IMPLICIT = {first: tuple(found) + _WILDCARD for first, found in StrictLoader.ya
 class Loaded:
     """One parsed file: its data (None when it could not be loaded), its text, and problems."""
 
-    path: Path
+    path: Path | str  # a string for a file re-validation did not read: making Paths for thousands adds up
     display: str
     text: str | None
     data: Any

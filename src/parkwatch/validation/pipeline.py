@@ -67,8 +67,10 @@ def _validate(project: Path, *, paths, sources: Path | None, only: set[Path] | N
     archive = archive_folder(project, sources)
     registry = display_path(project / ANNOTATIONS / SOURCES)
     files, problems = discover(project)
-    reads = batch.read(files)  # every file is read here, once
-    entries = reuse.cached(reads) if archive is None and not (full and not cached) else {}
+    reusing = archive is None and not (full and not cached)
+    last = reuse.last_run(project) if reusing else {}
+    reads = batch.read(files, reuse.known(last))  # every file is read here, once, unless known unchanged
+    entries = reuse.cached(reads, last) if reusing else {}
     if len(reads) - len(entries) > max(MIN_CHANGED, len(reads) // CHANGED_SHARE):
         entries = {}
     fresh = _load(reads, [i for i in range(len(reads)) if i not in entries])
@@ -86,7 +88,7 @@ def _validate(project: Path, *, paths, sources: Path | None, only: set[Path] | N
         entries = {}
         docs = _docs(reads, fresh, entries)
     index = build_index(docs)
-    problems += _check(reads, index, fresh, entries, ctx)
+    problems += _check(project, reads, index, fresh, entries, ctx, last)
     if entries:  # the texts are out of reach: count the quotes, from the cache for unchanged files
         count = _quotes(index, fresh, entries)
         problems += unchecked(count, count, require_sources, registry)
@@ -111,8 +113,8 @@ def _docs(reads: list[batch.Read], fresh: dict[int, tuple[Doc, list[Problem]]],
     return [fresh[i][0] if i in fresh else reuse.stub(reads[i], entries[i]) for i in range(len(reads))]
 
 
-def _check(reads: list[batch.Read], index: Index, fresh: dict[int, tuple[Doc, list[Problem]]],
-           entries: dict[int, reuse.Entry], ctx: bytes) -> list[Problem]:
+def _check(project: Path, reads: list[batch.Read], index: Index, fresh: dict[int, tuple[Doc, list[Problem]]],
+           entries: dict[int, reuse.Entry], ctx: bytes, last: reuse.LastRun) -> list[Problem]:
     """Every file's own problems (cached, or found now) and the project checks' over every file."""
     own = {i: list(found) for i, (_, found) in fresh.items()}
     mine = index.limited_to([fresh[i][0] for i in sorted(fresh)])  # file checks: only the fresh files
@@ -129,7 +131,7 @@ def _check(reads: list[batch.Read], index: Index, fresh: dict[int, tuple[Doc, li
             else:
                 own[i].append(p)
     if not stray:  # a file problem not in its file could not be told apart on the next run
-        reuse.remember(reads, {i: (fresh[i][0], own[i]) for i in fresh}, ctx)
+        reuse.remember(project, reads, {i: (fresh[i][0], own[i]) for i in fresh}, entries, ctx, last)
     return [p for i in range(len(reads)) for p in (own[i] if i in own else entries[i].problems)] + spanning
 
 

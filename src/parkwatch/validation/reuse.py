@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..base.problems import Problem
 from . import cache, checks
-from .batch import Read
+from .batch import Read, Signature
 from .index import Doc, counted_quotes, pick
 from .parse import Loaded
 
 TABLE = "summaries"
+RUNS = "runs"  # one row per project: what its last run saw
 
 
 @dataclass
@@ -55,17 +57,55 @@ def _row_key(key: bytes) -> bytes:
     return hashlib.sha256(cache.salt() + key).digest()
 
 
-def cached(reads: list[Read]) -> dict[int, Entry]:
-    """The cached entries of the files read, by position; nothing when any file could not be read."""
+# What the last run of a project saw of each file, by path shown: its signature, its key, its entry.
+LastRun = dict[str, tuple[Signature, bytes, Any]]
+
+
+def _run_key(project: Path) -> bytes:
+    return hashlib.sha256(cache.salt() + b"run\0" + str(project.resolve()).encode()).digest()
+
+
+def last_run(project: Path) -> LastRun:
+    """What the last run of this project cached about its files; empty without a cache, or with a broken one."""
+    folder = cache.folder()
+    if folder is None:
+        return {}
+    store = cache.Store(folder, RUNS)
+    found = store.get([_run_key(project)]).get(_run_key(project))
+    store.close()
+    return found if isinstance(found, dict) else {}
+
+
+def known(last: LastRun) -> dict[str, tuple[Signature, bytes]]:
+    """The signature and key the last run saw of each file, as batch.read takes them."""
+    return {display: (seen[0], seen[1]) for display, seen in last.items()
+            if isinstance(seen, tuple) and len(seen) == 3 and isinstance(seen[1], bytes)}
+
+
+def cached(reads: list[Read], last: LastRun | None = None) -> dict[int, Entry]:
+    """The cached entries of the files read, by position; nothing when any file could not be read.
+
+    An entry comes from the last run's record when the file's key is the one recorded there, else
+    from the entries kept by key (a file changed back, another checkout).
+    """
     folder = cache.folder()
     if folder is None or not all(r.key for r in reads):
         return {}
-    store = cache.Store(folder, TABLE)
-    rows = store.get(_row_key(r.key) for r in reads)
-    store.close()
-    out = {}
+    last = last or {}
+    rows: dict[int, Any] = {}
     for i, r in enumerate(reads):
-        entry = _entry(rows.get(_row_key(r.key)))
+        seen = last.get(r.file.display)
+        if isinstance(seen, tuple) and len(seen) == 3 and seen[1] == r.key:
+            rows[i] = seen[2]
+    missing = [i for i in range(len(reads)) if i not in rows]
+    if missing:
+        store = cache.Store(folder, TABLE)
+        by_key = store.get(_row_key(reads[i].key) for i in missing)
+        store.close()
+        rows.update((i, by_key.get(_row_key(reads[i].key))) for i in missing)
+    out = {}
+    for i, row in rows.items():
+        entry = _entry(row)
         if entry is not None:
             out[i] = entry
     return out
@@ -87,20 +127,29 @@ def _entry(row: Any) -> Entry | None:
 
 def stub(read: Read, entry: Entry) -> Doc:
     """An unchanged file: its summary stands for its data; its text locates the problems found in it."""
-    assert isinstance(read.raw, bytes)
-    return Doc(read.file, Loaded(read.file.path, read.file.display, None, entry.summary, []),
-               schema_valid=entry.valid, key=read.key, raw=read.raw if entry.text else None)
+    return Doc(read.file, Loaded(read.file.location, read.file.display, None, entry.summary, []),
+               schema_valid=entry.valid, key=read.key, raw=(lambda: read.raw) if entry.text else None)
 
 
-def remember(reads: list[Read], fresh: dict[int, tuple[Doc, list[Problem]]], ctx: bytes) -> None:
-    """Cache the freshly checked files' summaries and own problems; keep every current file's entry."""
+def remember(project: Path, reads: list[Read], fresh: dict[int, tuple[Doc, list[Problem]]],
+             entries: dict[int, Entry], ctx: bytes, last: LastRun) -> None:
+    """Cache the freshly checked files' summaries and own problems, and what this run saw of every file."""
     folder = cache.folder()
-    if folder is None or not fresh or not all(r.key for r in reads):
+    if folder is None or not all(r.key for r in reads):
         return
     kept = checks.summary_reads()
-    rows = {_row_key(reads[i].key): vars(Entry(summary(doc, kept), doc.schema_valid, doc.loaded.text is not None,
-                                               own, ctx, counted_quotes(doc)))
+    rows = {i: vars(Entry(summary(doc, kept), doc.schema_valid, doc.loaded.text is not None, own, ctx,
+                          counted_quotes(doc)))
             for i, (doc, own) in fresh.items()}
-    store = cache.Store(folder, TABLE)
-    store.put(rows, {_row_key(r.key) for r in reads})
-    store.close()
+    if rows:
+        store = cache.Store(folder, TABLE)
+        store.put({_row_key(reads[i].key): row for i, row in rows.items()}, len(reads),
+                  lambda: {_row_key(r.key) for r in reads})
+        store.close()
+    rows.update((i, vars(entry)) for i, entry in entries.items())
+    seen = {r.file.display: (r.signature, r.key, rows[i]) for i, r in enumerate(reads)
+            if r.signature is not None and i in rows}
+    if fresh or known(last) != {display: s[:2] for display, s in seen.items()}:
+        store = cache.Store(folder, RUNS)
+        store.put({_run_key(project): seen}, 1, lambda: [_run_key(project)])
+        store.close()
