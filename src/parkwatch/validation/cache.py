@@ -1,10 +1,10 @@
 """A cache of per-file results (parsed data, load and schema problems), kept outside the repository.
 
-An entry is keyed by the file's content hash, the path it is shown under, its schema,
-and a salt made of the tool, library and Python versions, the bytes of the schemas and of
-the division codes, and the source of every module of the tool. The cache lives in the user cache folder (PARKWATCH_CACHE_DIR overrides it;
-PARKWATCH_NO_CACHE=1 turns it off) and is safe to delete at any time. Any failure to
-read or write it means an uncached run, never a failed one.
+An entry is keyed by the file's content hash, the path it is shown under, its schema, and a
+salt made of the tool, library and Python versions, the bytes of the schemas and of the
+division codes, and the source of every module of the tool. The cache lives in the user cache
+folder (PARKWATCH_CACHE_DIR overrides it; PARKWATCH_NO_CACHE=1 turns it off) and is safe to
+delete at any time. Any failure to read or write it means an uncached run, never a failed one.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from . import batch, checks, reuse
 from .discover import discover
 from .index import Doc, Index, build_index, counted_quotes
 from .labels import relabel
-from .sources import PROJECT_WIDE, check_sources, unchecked
+from .sources import PROJECT_WIDE, Archive, unchecked
 from .texts import archive_folder
 
 # With more changed files than one in this many (and more than MIN_CHANGED), a full run is as quick.
@@ -67,7 +67,7 @@ def _validate(project: Path, *, paths, sources: Path | None, only: set[Path] | N
     archive = archive_folder(project, sources)
     registry = display_path(project / ANNOTATIONS / SOURCES)
     files, problems = discover(project)
-    reusing = archive is None and not (full and not cached)
+    reusing = not (full and not cached)
     last = reuse.last_run(project) if reusing else {}
     reads = batch.read(files, reuse.known(last))  # every file is read here, once, unless known unchanged
     entries = reuse.cached(reads, last) if reusing else {}
@@ -75,32 +75,21 @@ def _validate(project: Path, *, paths, sources: Path | None, only: set[Path] | N
         entries = {}
     fresh = _load(reads, [i for i in range(len(reads)) if i not in entries])
     docs = _docs(reads, fresh, entries)
-    if entries and any(doc.file.kind == SOURCES and isinstance(doc.data, dict) and "archive_url" in doc.data
-                       for doc in docs):
-        # A text to fetch: every quote is checked, and quotes are checked over full documents.
-        fresh.update(_load(reads, sorted(entries)))
-        entries = {}
-        docs = _docs(reads, fresh, entries)
-    ctx = reuse.context(docs)
-    if any(entry.context != ctx for entry in entries.values()):
-        # What the file checks read of other files changed: every file is checked again.
-        fresh.update(_load(reads, sorted(entries)))
-        entries = {}
-        docs = _docs(reads, fresh, entries)
     index = build_index(docs)
-    problems += _check(project, reads, index, fresh, entries, ctx, last)
-    if entries:  # the texts are out of reach: count the quotes, from the cache for unchanged files
-        count = _quotes(index, fresh, entries)
-        problems += unchecked(count, count, require_sources, registry)
-    else:
-        problems.extend(check_sources(index, archive, require=require_sources, where=registry))
-    return _report(relabel(problems, docs), None if entries else index, only)
-
-
-def _quotes(index: Index, fresh: dict[int, tuple[Doc, list[Problem]]], entries: dict[int, reuse.Entry]) -> int:
-    """The evidence quotes from registered sources, counted over fresh documents and cached entries."""
+    texts = Archive(index, archive)
+    ctx = reuse.context(docs, texts.identity())
+    if any(entry.context != ctx for entry in entries.values()):
+        # What the file checks read of other files, or the texts at hand, changed: every file is checked again.
+        fresh.update(_load(reads, sorted(entries)))
+        entries = {}
+        docs = _docs(reads, fresh, entries)
+        index = build_index(docs)
+        texts = Archive(index, archive)
+    problems += _check(project, reads, index, texts, fresh, entries, ctx, last)
+    problems += texts.problems
     counts = [counted_quotes(doc) for doc, _ in fresh.values()] + [e.quoted for e in entries.values()]
-    return sum(n for found in counts for source, n in found.items() if source in index.sources)
+    problems += unchecked(*texts.missed(index, counts), require_sources, registry)
+    return _report(relabel(problems, docs), None if entries else index, only)
 
 
 def _load(reads: list[batch.Read], positions: list[int]) -> dict[int, tuple[Doc, list[Problem]]]:
@@ -113,13 +102,17 @@ def _docs(reads: list[batch.Read], fresh: dict[int, tuple[Doc, list[Problem]]],
     return [fresh[i][0] if i in fresh else reuse.stub(reads[i], entries[i]) for i in range(len(reads))]
 
 
-def _check(project: Path, reads: list[batch.Read], index: Index, fresh: dict[int, tuple[Doc, list[Problem]]],
-           entries: dict[int, reuse.Entry], ctx: bytes, last: reuse.LastRun) -> list[Problem]:
-    """Every file's own problems (cached, or found now) and the project checks' over every file."""
+def _check(project: Path, reads: list[batch.Read], index: Index, texts: Archive,
+           fresh: dict[int, tuple[Doc, list[Problem]]], entries: dict[int, reuse.Entry], ctx: bytes,
+           last: reuse.LastRun) -> list[Problem]:
+    """Every file's own problems (cached, or found now: the file checks' and its quotes against their
+    texts) and the project checks' over every file."""
     own = {i: list(found) for i, (_, found) in fresh.items()}
     mine = index.limited_to([fresh[i][0] for i in sorted(fresh)])  # file checks: only the fresh files
     jobs = [(c, index if c.scope == checks.PROJECT else mine) for c in checks.CHECKS]
     position = {reads[i].file.display: i for i in fresh}
+    for p in texts.quotes(mine):
+        own[position[p.location.file]].append(p)
     spanning: list[Problem] = []  # project checks', and any file check's outside a checked file
     stray = False
     for (c, _), found in zip(jobs, batch.run_checks(jobs)):

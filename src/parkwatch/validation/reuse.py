@@ -41,10 +41,11 @@ def summary(doc: Doc, reads: dict[str, frozenset] | None = None) -> Any:
     return pick(doc.data, (checks.summary_reads() if reads is None else reads).get(doc.file.kind, ()))
 
 
-def context(docs: list[Doc]) -> bytes:
-    """The hash of what the file checks read of other files (the file order included)."""
+def context(docs: list[Doc], texts: bytes = b"") -> bytes:
+    """The hash of what the file checks read of other files (the file order included), and of the
+    source texts at hand (their identity, see sources.Archive)."""
     wanted = checks.context_reads()
-    digest = hashlib.sha256(cache.salt())
+    digest = hashlib.sha256(cache.salt() + texts)
     for doc in docs:
         paths = wanted.get(doc.file.kind)
         if paths is not None:

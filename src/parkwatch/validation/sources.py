@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ..base.problems import Location, Problem, Severity, problem
 from .index import Doc, Index, evidence
@@ -88,26 +89,48 @@ def unchecked(count: int, total: int, require: bool, where: str) -> list[Problem
                     severity=Severity.ERROR if require else None)]
 
 
-def check_sources(index: Index, folder: Path | None, *, require: bool = False, where: str = "") -> Iterator[Problem]:
-    """Each reachable text has its sha256; every quote is in its text; one note counts the quotes not checked."""
-    found = load_texts(index, folder)
-    yield from found.problems
-    yield from unregistered(index, folder)
-    squeezed = {source: Squeezed.of(text) for source, text in found.texts.items()}
-    total = missed = 0
-    for doc in index.evidence_docs():
-        for path, item in evidence(doc.data):
-            if item.get("source") not in index.sources:
-                continue  # reported as an unknown source
-            total += 1
-            source = squeezed.get(item["source"])
-            if source is None:
-                missed += 1
-                continue
-            quote = _squeeze(item["quote"])
-            if quote not in source.text:
-                yield _not_found(doc, path, quote, source, found.files[item["source"]])
-    yield from unchecked(missed, total, require, where)
+class Archive:
+    """The source texts one run can reach: each squeezed, where it was read, and what went wrong for the others.
+
+    Quotes are checked file by file against it, so a file's result holds on the next run as long as
+    the same texts are at hand (see `identity`).
+    """
+
+    def __init__(self, index: Index, folder: Path | None):
+        found = load_texts(index, folder)
+        self.texts = {source: Squeezed.of(text) for source, text in found.texts.items()}
+        self.files = found.files
+        self.problems = found.problems + unregistered(index, folder)
+        digest = hashlib.sha256()
+        for source in sorted(found.texts):
+            digest.update(f"{source}\0{found.files[source]}\0".encode() + found.texts[source].encode() + b"\0")
+        self._identity = digest.digest()
+
+    def identity(self) -> bytes:
+        """Changes whenever a quote check's result could: which texts are at hand, their bytes, where read."""
+        return self._identity
+
+    def quotes(self, index: Index) -> Iterator[Problem]:
+        """Each quote of the files to check that is not in its source's text (quotes of sources whose text is
+        out of reach are counted by `missed`)."""
+        for doc in index.evidence_docs():
+            for path, item in evidence(doc.data):
+                source = self.texts.get(item.get("source")) if item.get("source") in index.sources else None
+                if source is None:
+                    continue
+                quote = _squeeze(item["quote"])
+                if quote not in source.text:
+                    yield _not_found(doc, path, quote, source, self.files[item["source"]])
+
+    def missed(self, index: Index, counts: Iterable[dict[str, int]]) -> tuple[int, int]:
+        """Of the quotes counted (by source id, per file), how many could not be checked, and how many count."""
+        total = missed = 0
+        for found in counts:
+            for source, n in found.items():
+                if source in index.sources:
+                    total += n
+                    missed += n if source not in self.texts else 0
+        return missed, total
 
 
 def _not_found(doc: Doc, path: tuple, quote: str, source: Squeezed, name: str) -> Problem:

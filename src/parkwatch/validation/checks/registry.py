@@ -34,9 +34,9 @@ _IDS: Reads = {PARKS: (("id",), (REDIRECT,)), ORGANISATIONS: (("id",), (REDIRECT
                SOURCES: (("id",),)}
 STANDARD_CONTEXT: Reads = {**_IDS, VOCABULARIES: (WHOLE,), PACKAGE: (WHOLE,), SOURCES: (("id",), ("published",))}
 # What build_index and the pipeline read of every file, whatever the checks read: ids and redirects, the
-# vocabularies' terms.
-# A source's archive URL tells the pipeline that its text can be fetched, so its quotes can be checked.
-INDEXED: Reads = {**_IDS, VOCABULARIES: (WHOLE,), SOURCES: (("id",), ("archive_url",))}
+# vocabularies' terms, and where each source's text is and its sha256 (the quotes are checked against it).
+INDEXED: Reads = {**_IDS, VOCABULARIES: (WHOLE,),
+                  SOURCES: (("id",), ("file",), ("archive_url",), ("sha256",))}
 
 
 @dataclass(frozen=True)
