@@ -122,11 +122,16 @@ def test_a_tampered_summary_entry_means_a_full_check_of_that_file(warm: Path) ->
     park = warm / "annotations" / "parks" / "demo-park.yaml"
     park.write_text(park.read_text(encoding="utf-8").replace("value: 634", "value: 635"), encoding="utf-8")
     expected = dicts(validate(Path(".")))  # the cache now holds every file's entry, this one's problem too
+    def tampered(row: tuple) -> tuple:  # right context, wrong shape
+        summary, valid, text, problems, context, quoted, part = row
+        return summary, valid, text, 5 if problems else "not a list", context, quoted, part
+
     db = sqlite3.connect(cache.folder() / "files-v1.sqlite")
     with db:
         for key, blob in db.execute("SELECT key, value FROM summaries").fetchall():
-            row = pickle.loads(blob)
-            row["problems"] = 5 if row["problems"] else "not a list"  # right context, wrong shape
-            db.execute("UPDATE summaries SET value = ? WHERE key = ?", (pickle.dumps(row), key))
+            db.execute("UPDATE summaries SET value = ? WHERE key = ?", (pickle.dumps(tampered(pickle.loads(blob))), key))
+        for key, blob in db.execute("SELECT key, value FROM runs").fetchall():  # the record of the last run too
+            seen = {shown: (sign, file_key, tampered(row)) for shown, (sign, file_key, row) in pickle.loads(blob).items()}
+            db.execute("UPDATE runs SET value = ? WHERE key = ?", (pickle.dumps(seen), key))
     db.close()
     assert dicts(validate(Path("."), full=False)) == expected

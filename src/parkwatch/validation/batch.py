@@ -80,7 +80,7 @@ def _run(jobs: list[tuple[str, str, bytes]], processes: int) -> list:
 class Read:
     """One file's bytes (or why they cannot be read) and the cache key of those bytes.
 
-    A file the last run saw, whose signature (see `signature`) is unchanged since, keeps the key the
+    A file the last run saw, whose signature (see cache.signature) is unchanged since, keeps the key the
     last run gave its bytes, and is read only if something needs its bytes: to locate a problem found
     in it, or to parse it again.
     """
@@ -88,10 +88,10 @@ class Read:
     __slots__ = ("file", "key", "signature", "_raw")
 
     def __init__(self, file: AnnotationFile, raw: bytes | Loaded | None, key: bytes = b"",
-                 signature: Signature | None = None):
+                 signature: cache.Signature | None = None):
         self.file = file
         self.key = key  # empty when the file could not be read
-        self.signature = signature  # None: not to be trusted next time (see `signature`)
+        self.signature = signature  # None: not to be trusted next time (see cache.signature)
         self._raw = raw
 
     @property
@@ -101,21 +101,7 @@ class Read:
         return self._raw
 
 
-Signature = tuple[int, int, int, int, int]
-# A signature taken this close to its file's last change is not trusted on the next run: a change
-# within a file system's timestamp granularity (up to 2 s on some) would leave it unchanged.
-RACY_NS = 3_000_000_000
-
-
-def signature(stat: os.stat_result, now: int) -> Signature | None:
-    """What tells a file unchanged without reading it: its device, inode, size, and the times of its last
-    change of content and of metadata; None when taken too soon after that change to be trusted."""
-    if max(stat.st_mtime_ns, stat.st_ctime_ns) > now - RACY_NS:
-        return None
-    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
-
-
-def read(files: list[AnnotationFile], known: dict[str, tuple[Signature, bytes]] | None = None) -> list[Read]:
+def read(files: list[AnnotationFile], known: dict[str, tuple[cache.Signature, bytes]] | None = None) -> list[Read]:
     """Every file read once and keyed for the caches, except those `known` from the last run (by path
     shown: their signature then and their key) whose signature is the same now."""
     known = known or {}
@@ -123,7 +109,7 @@ def read(files: list[AnnotationFile], known: dict[str, tuple[Signature, bytes]] 
     out = []
     for f in files:
         try:
-            sign = signature(os.stat(f.location), now)
+            sign = cache.signature(os.stat(f.location), now)
         except OSError:
             sign = None
         last = known.get(f.display)

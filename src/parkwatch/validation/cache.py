@@ -74,6 +74,20 @@ def salt() -> bytes:
     return digest.digest()
 
 
+Signature = tuple[int, int, int, int, int]
+# A signature taken this close to its file's last change is not trusted on the next run: a change
+# within a file system's timestamp granularity (up to 2 s on some) would leave it unchanged.
+RACY_NS = 3_000_000_000
+
+
+def signature(stat: os.stat_result, now: int) -> Signature | None:
+    """What tells a file unchanged without reading it: its device, inode, size, and the times of its last
+    change of content and of metadata; None when taken too soon after that change to be trusted."""
+    if max(stat.st_mtime_ns, stat.st_ctime_ns) > now - RACY_NS:
+        return None
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
+
+
 def key(raw: bytes, display: str, schema_name: str) -> bytes:
     return hashlib.sha256(salt() + display.encode() + b"\0" + schema_name.encode() + b"\0" + raw).digest()
 

@@ -72,5 +72,5 @@ def discover(project: Path) -> tuple[list[AnnotationFile], list[Problem]]:
             if not name.endswith(SUFFIX):
                 problems.append(problem("layout.file-extension", Location(display), name=name))
                 continue
-            files.append(AnnotationFile(entry.path, kind, display))
+            files.append(AnnotationFile(entry.path, kind, display, name[: -len(SUFFIX)]))
     return files, problems

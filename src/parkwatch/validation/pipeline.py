@@ -77,7 +77,7 @@ def _validate(project: Path, *, paths, sources: Path | None, only: set[Path] | N
     docs = _docs(reads, fresh, entries)
     index = build_index(docs)
     texts = Archive(index, archive)
-    ctx = reuse.context(docs, texts.identity())
+    ctx = reuse.context(docs, texts.identity(), {i: entry.part for i, entry in entries.items()})
     if any(entry.context != ctx for entry in entries.values()):
         # What the file checks read of other files, or the texts at hand, changed: every file is checked again.
         fresh.update(_load(reads, sorted(entries)))

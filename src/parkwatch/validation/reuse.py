@@ -10,13 +10,14 @@ unchanged and the context hash is the same; the pipeline decides the rest.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from ..base.problems import Problem
 from . import cache, checks
-from .batch import Read, Signature
+from .batch import Read
 from .index import Doc, counted_quotes, pick
 from .parse import Loaded
 
@@ -34,6 +35,14 @@ class Entry:
     problems: list[Problem]
     context: bytes
     quoted: dict[str, int]  # evidence quotes by source id: the note on unchecked quotes counts them
+    part: bytes  # what the file adds to the context hash (see `context`), so a stub need not work it out
+
+    def row(self) -> tuple:
+        """The entry as the cache keeps it."""
+        return self.summary, self.valid, self.text, self.problems, self.context, self.quoted, self.part
+
+
+_FIELDS = tuple(f.name for f in fields(Entry))
 
 
 def summary(doc: Doc, reads: dict[str, frozenset] | None = None) -> Any:
@@ -41,17 +50,26 @@ def summary(doc: Doc, reads: dict[str, frozenset] | None = None) -> Any:
     return pick(doc.data, (checks.summary_reads() if reads is None else reads).get(doc.file.kind, ()))
 
 
-def context(docs: list[Doc], texts: bytes = b"") -> bytes:
+def context(docs: list[Doc], texts: bytes = b"", parts: dict[int, bytes] | None = None) -> bytes:
     """The hash of what the file checks read of other files (the file order included), and of the
-    source texts at hand (their identity, see sources.Archive)."""
+    source texts at hand (their identity, see sources.Archive). `parts`: what docs at those positions
+    add, known from their cache entries."""
     wanted = checks.context_reads()
+    parts = parts or {}
     digest = hashlib.sha256(cache.salt() + texts)
-    for doc in docs:
-        paths = wanted.get(doc.file.kind)
-        if paths is not None:
-            whole = () in paths  # the index keeps only valid vocabularies: validity is read too
-            digest.update(repr((doc.file.kind, doc.schema_valid if whole else None, pick(doc.data, paths))).encode())
+    for i, doc in enumerate(docs):
+        part = parts.get(i)
+        digest.update(part if part is not None else _part(doc, wanted))
     return digest.digest()
+
+
+def _part(doc: Doc, wanted: dict[str, frozenset[tuple[str, ...]]]) -> bytes:
+    """What one file adds to the context hash: the parts of it the file checks read, if any."""
+    paths = wanted.get(doc.file.kind)
+    if paths is None:
+        return b""
+    whole = () in paths  # the index keeps only valid vocabularies: validity is read too
+    return repr((doc.file.kind, doc.schema_valid if whole else None, pick(doc.data, paths))).encode()
 
 
 def _row_key(key: bytes) -> bytes:
@@ -59,25 +77,42 @@ def _row_key(key: bytes) -> bytes:
 
 
 # What the last run of a project saw of each file, by path shown: its signature, its key, its entry.
-LastRun = dict[str, tuple[Signature, bytes, Any]]
+LastRun = dict[str, tuple[cache.Signature, bytes, Any]]
 
 
-def _run_key(project: Path) -> bytes:
-    return hashlib.sha256(cache.salt() + b"run\0" + str(project.resolve()).encode()).digest()
+# The record is kept in this many parts, by path: a run that changed one file rewrites one part.
+SHARDS = 16
+
+
+def _shard(display: str) -> int:
+    return zlib.crc32(display.encode()) % SHARDS
+
+
+def _run_keys(project: Path) -> list[bytes]:
+    """The keys of the parts of a project's record."""
+    base = hashlib.sha256(cache.salt() + b"run\0" + str(project.resolve()).encode()).digest()
+    return [hashlib.sha256(base + bytes([n])).digest() for n in range(SHARDS)]
 
 
 def last_run(project: Path) -> LastRun:
-    """What the last run of this project cached about its files; empty without a cache, or with a broken one."""
+    """What the last run of this project cached about its files; empty without a cache, or with a broken
+    one (a missing or broken part loses only its files: they are read again)."""
     folder = cache.folder()
     if folder is None:
         return {}
+    keys = _run_keys(project)
     store = cache.Store(folder, RUNS)
-    found = store.get([_run_key(project)]).get(_run_key(project))
+    found = store.get(keys)
     store.close()
-    return found if isinstance(found, dict) else {}
+    out: LastRun = {}
+    for key in keys:
+        part = found.get(key)
+        if isinstance(part, dict):
+            out.update(part)
+    return out
 
 
-def known(last: LastRun) -> dict[str, tuple[Signature, bytes]]:
+def known(last: LastRun) -> dict[str, tuple[cache.Signature, bytes]]:
     """The signature and key the last run saw of each file, as batch.read takes them."""
     return {display: (seen[0], seen[1]) for display, seen in last.items()
             if isinstance(seen, tuple) and len(seen) == 3 and isinstance(seen[1], bytes)}
@@ -114,15 +149,12 @@ def cached(reads: list[Read], last: LastRun | None = None) -> dict[int, Entry]:
 
 def _entry(row: Any) -> Entry | None:
     """A cached row as an Entry, or None for one of another shape (an older or tampered cache)."""
-    if not isinstance(row, dict):
+    if type(row) is not tuple or len(row) != len(_FIELDS):
         return None
-    try:
-        entry = Entry(**row)
-    except TypeError:
-        return None
-    shaped = (isinstance(entry.valid, bool) and isinstance(entry.text, bool) and isinstance(entry.context, bytes)
-              and isinstance(entry.problems, list) and all(isinstance(p, Problem) for p in entry.problems)
-              and isinstance(entry.quoted, dict))
+    entry = Entry(*row)
+    shaped = (type(entry.valid) is bool and type(entry.text) is bool and type(entry.context) is bytes
+              and type(entry.part) is bytes and type(entry.problems) is list and type(entry.quoted) is dict
+              and all(isinstance(p, Problem) for p in entry.problems))
     return entry if shaped else None
 
 
@@ -138,19 +170,28 @@ def remember(project: Path, reads: list[Read], fresh: dict[int, tuple[Doc, list[
     folder = cache.folder()
     if folder is None or not all(r.key for r in reads):
         return
-    kept = checks.summary_reads()
-    rows = {i: vars(Entry(summary(doc, kept), doc.schema_valid, doc.loaded.text is not None, own, ctx,
-                          counted_quotes(doc)))
+    kept, wanted = checks.summary_reads(), checks.context_reads()
+    rows = {i: Entry(summary(doc, kept), doc.schema_valid, doc.loaded.text is not None, own, ctx,
+                     counted_quotes(doc), _part(doc, wanted)).row()
             for i, (doc, own) in fresh.items()}
     if rows:
         store = cache.Store(folder, TABLE)
         store.put({_row_key(reads[i].key): row for i, row in rows.items()}, len(reads),
                   lambda: {_row_key(r.key) for r in reads})
         store.close()
-    rows.update((i, vars(entry)) for i, entry in entries.items())
+    rows.update((i, entry.row()) for i, entry in entries.items())
     seen = {r.file.display: (r.signature, r.key, rows[i]) for i, r in enumerate(reads)
             if r.signature is not None and i in rows}
-    if fresh or known(last) != {display: s[:2] for display, s in seen.items()}:
+    before, now = known(last), {display: s[:2] for display, s in seen.items()}
+    changed = ({_shard(reads[i].file.display) for i in fresh} | {_shard(d) for d in before.keys() - now.keys()}
+               | {_shard(d) for d, s in now.items() if before.get(d) != s})
+    if changed:
+        keys = _run_keys(project)
+        parts: dict[bytes, LastRun] = {keys[n]: {} for n in changed}
+        for display, s in seen.items():
+            part = parts.get(keys[_shard(display)])
+            if part is not None:
+                part[display] = s
         store = cache.Store(folder, RUNS)
-        store.put({_run_key(project): seen}, 1, lambda: [_run_key(project)])
+        store.put(parts, SHARDS, lambda: keys)
         store.close()

@@ -8,7 +8,7 @@ from typing import Iterable, Iterator
 
 from ..base.problems import Location, Problem, Severity, problem
 from .index import Doc, Index, evidence
-from .texts import load_texts, unregistered
+from .texts import known_texts, load_texts, remember_texts, unregistered
 
 _SHOWN = 30  # characters of a passage a report shows
 _MIN_MATCH = 4  # a shorter common run is chance, not a near miss
@@ -97,17 +97,21 @@ class Archive:
     """
 
     def __init__(self, index: Index, folder: Path | None):
-        found = load_texts(index, folder)
-        self.texts = {source: Squeezed.of(text) for source, text in found.texts.items()}
+        known = known_texts(folder)
+        found = load_texts(index, folder, known)
+        remember_texts(folder, known, found.verified)
+        self._found = found
+        self.reachable = found.reachable()
         self.files = found.files
         self.problems = found.problems + unregistered(index, folder)
+        self._squeezed: dict[str, Squeezed] = {}
         digest = hashlib.sha256()
-        for source in sorted(found.texts):
-            digest.update(f"{source}\0{found.files[source]}\0".encode() + found.texts[source].encode() + b"\0")
+        for source in sorted(self.reachable):
+            digest.update(f"{source}\0{found.files[source]}\0{found.digests[source]}\0".encode())
         self._identity = digest.digest()
 
     def identity(self) -> bytes:
-        """Changes whenever a quote check's result could: which texts are at hand, their bytes, where read."""
+        """Changes whenever a quote check's result could: which texts are at hand, their sha256, where read."""
         return self._identity
 
     def quotes(self, index: Index) -> Iterator[Problem]:
@@ -115,12 +119,20 @@ class Archive:
         out of reach are counted by `missed`)."""
         for doc in index.evidence_docs():
             for path, item in evidence(doc.data):
-                source = self.texts.get(item.get("source")) if item.get("source") in index.sources else None
+                source = self._squeeze(item.get("source")) if item.get("source") in index.sources else None
                 if source is None:
                     continue
                 quote = _squeeze(item["quote"])
                 if quote not in source.text:
                     yield _not_found(doc, path, quote, source, self.files[item["source"]])
+
+    def _squeeze(self, source: str) -> Squeezed | None:
+        if source not in self._squeezed and source in self.reachable:
+            text = self._found.text(source)
+            if text is None:
+                return None
+            self._squeezed[source] = Squeezed.of(text)
+        return self._squeezed.get(source)
 
     def missed(self, index: Index, counts: Iterable[dict[str, int]]) -> tuple[int, int]:
         """Of the quotes counted (by source id, per file), how many could not be checked, and how many count."""
@@ -129,7 +141,7 @@ class Archive:
             for source, n in found.items():
                 if source in index.sources:
                     total += n
-                    missed += n if source not in self.texts else 0
+                    missed += n if source not in self.reachable else 0
         return missed, total
 
 

@@ -15,19 +15,22 @@ from .registry import PROJECT, WHOLE, check
 def ids_match_files(index: Index) -> Iterator[Problem]:
     """A file's name is its id (or, for a vocabulary, its name), and ids are unique."""
     seen: dict[tuple[str, str], Doc] = {}
+    named: list[tuple[Doc, str, str]] = []  # (doc, key, id) of the files whose name is not their id
     # Files whose name matches their id claim it first, so a copy is the one reported.
-    ordered = sorted(index.docs, key=lambda d: not isinstance(d.data, dict) or
-                     d.data.get("vocabulary" if d.file.kind == "vocabularies" else "id") != d.file.stem)
-    for doc in ordered:
+    for doc in index.docs:
         data = doc.data
         if not isinstance(data, dict):
             continue
-        key = "vocabulary" if doc.file.kind == "vocabularies" else "id"
+        key = "vocabulary" if doc.file.kind == VOCABULARIES else "id"
         value = data.get(key)
         if not isinstance(value, str):
             continue
         if value != doc.file.stem:
-            yield doc.problem("id.file-name", (key,), key_name=key, value=value, stem=doc.file.stem)
+            named.append((doc, key, value))
+        elif (first := seen.setdefault((doc.file.kind, value), doc)) is not doc:
+            yield doc.problem("id.duplicate", (key,), key_name=key, value=value, other=first.file.display)
+    for doc, key, value in named:
+        yield doc.problem("id.file-name", (key,), key_name=key, value=value, stem=doc.file.stem)
         first = seen.setdefault((doc.file.kind, value), doc)
         if first is not doc:
             yield doc.problem("id.duplicate", (key,), key_name=key, value=value, other=first.file.display)
