@@ -26,6 +26,7 @@ def parse_factor(text: str) -> Fraction:
     return Fraction(Decimal(numerator)) / Fraction(int(denominator or 1))
 
 
+@lru_cache(maxsize=1 << 16)  # the same few values in the same units recur across thousands of targets
 def normalise(value: Decimal | int, factor: Fraction) -> tuple[Decimal, bool]:
     """The canonical value and whether it is exact (False when rounded to SCALE places)."""
     exact = Fraction(Decimal(value)) * factor
@@ -60,8 +61,10 @@ def decimal_text(value: Decimal) -> str:
     return format(canonical_decimal(value), "f")
 
 
+@lru_cache(maxsize=1 << 16)
 def clean(text: str) -> str:
-    """Quote text for comparison: full-width forms folded (NFKC) and all whitespace removed."""
+    """Quote text for comparison: full-width forms folded (NFKC) and all whitespace removed (kept for the
+    several checks that read the same quote)."""
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
@@ -77,14 +80,15 @@ def _chinese_value(word: str) -> int | None:
     return total if word.strip("零〇") else 0
 
 
-def number_spans(text: str) -> list[tuple[int, int, Decimal]]:
+@lru_cache(maxsize=1 << 16)
+def number_spans(text: str) -> tuple[tuple[int, int, Decimal], ...]:
     """Each number written in `text` (already cleaned), Arabic or Chinese: its start, end and value."""
     found = [(m.start(), m.end(), Decimal(m.group().replace(",", ""))) for m in _ARABIC.finditer(text)]
     for match in _CHINESE.finditer(text):
         value = _chinese_value(match.group())
         if value is not None:
             found.append((match.start(), match.end(), Decimal(value)))
-    return sorted(found, key=lambda f: f[0])
+    return tuple(sorted(found, key=lambda f: f[0]))
 
 
 def numbers(text: str) -> list[tuple[Decimal, str]]:
@@ -95,12 +99,12 @@ def numbers(text: str) -> list[tuple[Decimal, str]]:
 
 def quote_agreement(quote: str, value: Decimal | int, unit: str) -> str:
     """'ok' when the quote states `value` followed by `unit`; else 'unit' or 'number' for what disagrees."""
-    unit = clean(unit)
+    unit, text, value = clean(unit), clean(quote), Decimal(value)
     number_seen = False
-    for number, rest in numbers(quote):
-        if number != Decimal(value):
+    for _, end, number in number_spans(text):
+        if number != value:
             continue
         number_seen = True
-        if _BETWEEN.sub("", rest).startswith(unit) or rest.startswith(unit):
+        if text.startswith(unit, end) or _BETWEEN.sub("", text[end:]).startswith(unit):
             return "ok"
     return "unit" if number_seen else "number"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..base.fanout import collector_paused
 from ..base.layout import OUTPUT
 from ..base.problems import Location, Problem, Report, problem
 from ..validation.pipeline import validate
@@ -44,7 +45,8 @@ def _build(project: Path, *, check: bool, sources: Path | None, require_sources:
     report = validate(project, sources=sources, require_sources=require_sources)
     if not report.valid or report.index is None:
         return BuildResult(report)
-    files = render(report.index, release_changes(project, report.index))
+    with collector_paused():  # as in validation: millions of objects that live to the end
+        files = render(report.index, release_changes(project, report.index))
     target = project / OUTPUT
     if check:
         return BuildResult(report, differences=differences(files, target))

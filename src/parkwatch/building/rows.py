@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any, Callable, Iterator
 
 from pypinyin import lazy_pinyin
@@ -237,6 +238,8 @@ def table_rows(table: Table, index: Index) -> list[Row]:
 def sort_rows(table: Table, rows: list[Row]) -> list[Row]:
     """Rows in primary-key order."""
     key = table.primary_key
+    if all(type(r[k]) is str for r in rows for k in key):  # the usual case: ids, whose order is their own
+        return sorted(rows, key=itemgetter(*key) if len(key) > 1 else lambda r: (r[key[0]],))
     return sorted(rows, key=lambda r: tuple(_sortable(r[k]) for k in key))
 
 

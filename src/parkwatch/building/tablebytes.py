@@ -25,7 +25,7 @@ _shared: Index | None = None  # the index a forked process inherits
 def table_bytes(table: Table, index: Index, known: table_rows.Known | None = None) -> tuple[bytes, bytes, int]:
     """CSV and Parquet bytes of one table, and its number of rows (`known`: rows to reuse, in table order)."""
     records = table_rows.table_rows(table, index, known)
-    return writers.csv_bytes(table, records), writers.parquet_bytes(table, records), len(records)
+    return *writers.both(table, records), len(records)
 
 
 def _in_child(names: list[str]) -> list[tuple[bytes, bytes, int]]:

@@ -27,25 +27,40 @@ def arrow_schema(table: Table) -> pa.Schema:
     return pa.schema([pa.field(f.name, arrow_type(f.type), nullable=not f.required) for f in table.fields])
 
 
-def csv_bytes(table: Table, rows: list[Row]) -> bytes:
+def columns(table: Table, rows: list[Row]) -> list[tuple]:
+    """Each field's values, in row order (None where a row lacks it): taken once, for both formats."""
+    names = table.field_names
+    if not rows:
+        return [() for _ in names]
+    return list(zip(*(tuple(map(row.get, names)) for row in rows)))
+
+
+def csv_bytes(table: Table, rows: list[Row], values: list[tuple] | None = None) -> bytes:
     """RFC 4180 CSV with a header row, UTF-8 without BOM, LF line endings, empty cells for null."""
+    values = columns(table, rows) if values is None else values
+    texts = [[v if type(v) is str else csv_text(v) for v in column] for column in values]
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    names = table.field_names
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow([csv_text(row.get(name)) for name in names])
+    writer.writerow(table.field_names)
+    writer.writerows(zip(*texts))
     return buffer.getvalue().encode("utf-8")
 
 
-def arrow_table(table: Table, rows: list[Row]) -> pa.Table:
+def arrow_table(table: Table, rows: list[Row], values: list[tuple] | None = None) -> pa.Table:
     """Rows to an Arrow table, built column by column with the schema's types."""
     schema = arrow_schema(table)
-    columns = [pa.array([row.get(f.name) for row in rows], type=f.type) for f in schema]
-    return pa.Table.from_arrays(columns, schema=schema)
+    values = columns(table, rows) if values is None else values
+    arrays = [pa.array(list(column), type=f.type) for f, column in zip(schema, values)]
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def parquet_bytes(table: Table, rows: list[Row]) -> bytes:
+def parquet_bytes(table: Table, rows: list[Row], values: list[tuple] | None = None) -> bytes:
     sink = io.BytesIO()
-    pq.write_table(arrow_table(table, rows), sink, **PARQUET_OPTIONS)
+    pq.write_table(arrow_table(table, rows, values), sink, **PARQUET_OPTIONS)
     return sink.getvalue()
+
+
+def both(table: Table, rows: list[Row]) -> tuple[bytes, bytes]:
+    """The CSV and the Parquet bytes of a table's rows."""
+    values = columns(table, rows)
+    return csv_bytes(table, rows, values), parquet_bytes(table, rows, values)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,9 +54,16 @@ def _check_chunk(jobs: list[tuple[str, str, bytes]]) -> list[tuple[Any, list[Pro
     return [_check_bytes(*job) for job in jobs]
 
 
-def _run(jobs: list[tuple[str, str, bytes]], processes: int) -> list:
+def _pickled_chunk(jobs: list[tuple[str, str, bytes]]) -> list[bytes]:
+    """In a worker: each result pickled on its own, so this process can keep the bytes in the cache as they
+    came, rather than pickle them all again."""
+    return [pickle.dumps(result, protocol=5) for result in _check_chunk(jobs)]
+
+
+def _run(jobs: list[tuple[str, str, bytes]], processes: int) -> list[tuple[Any, bytes | None]]:
+    """Each job's result, and its pickled bytes when a worker made it."""
     if processes <= 1 or len(jobs) < MIN_PARALLEL:
-        return _check_chunk(jobs)
+        return [(result, None) for result in _check_chunk(jobs)]
     for name in {j[1] for j in jobs}:  # compile before forking, so workers inherit the validators
         schema.fast_validator(name)
     # Shares are by size, not by count: a park file is several times the size of a registry entry.
@@ -72,9 +80,9 @@ def _run(jobs: list[tuple[str, str, bytes]], processes: int) -> list:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with pool(processes - 1, context) as workers_pool:
-        pending = workers_pool.map(_check_chunk, chunks)
-        results = _check_chunk(jobs[:own])
-        return results + [result for chunk in pending for result in chunk]
+        pending = workers_pool.map(_pickled_chunk, chunks)
+        results: list[tuple[Any, bytes | None]] = [(result, None) for result in _check_chunk(jobs[:own])]
+        return results + [(pickle.loads(blob), blob) for chunk in pending for blob in chunk]
 
 
 class Read:
@@ -131,11 +139,12 @@ def check_files(reads: list[Read]) -> list[Checked]:
     store.close()  # not held open across the fork of the workers
     todo = [i for i, k in enumerate(keys) if k and k not in cached]
     fresh = _run([(reads[i].file.display, schema_name(reads[i].file), reads[i].raw) for i in todo], workers())
-    results = dict(zip((keys[i] for i in todo), fresh))
-    if results:
+    if fresh:
         store = cache.Store(folder)
-        store.put(results, len(keys), lambda: {k for k in keys if k})
+        store.put({keys[i]: cache.Pickled(blob) if blob is not None else result
+                   for i, (result, blob) in zip(todo, fresh)}, len(keys), lambda: {k for k in keys if k})
         store.close()
+    results = {keys[i]: result for i, (result, _) in zip(todo, fresh)}
     results.update(cached)
     out: list[Checked] = []
     for r in reads:

@@ -16,6 +16,7 @@ import os
 import pickle
 import sqlite3
 import sys
+from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -105,6 +106,13 @@ def _loads(blob: bytes) -> Any:
     return _Unpickler(io.BytesIO(blob)).load()
 
 
+@dataclass(frozen=True)
+class Pickled:
+    """An entry pickled already (by the worker that made it)."""
+
+    blob: bytes
+
+
 class Store:
     """One SQLite file of entries; every method swallows the cache's own failures."""
 
@@ -149,7 +157,8 @@ class Store:
         try:
             with self._db:
                 self._db.executemany(f"INSERT OR REPLACE INTO {self._table} VALUES (?, ?)",
-                                     [(k, pickle.dumps(v, protocol=5)) for k, v in entries.items()])
+                                     [(k, v.blob if isinstance(v, Pickled) else pickle.dumps(v, protocol=5))
+                                      for k, v in entries.items()])
                 total = self._db.execute(f"SELECT count(*) FROM {self._table}").fetchone()[0]
                 if total > 2 * live + 1000:
                     self._db.execute("CREATE TEMP TABLE IF NOT EXISTS live (key BLOB PRIMARY KEY)")

@@ -109,12 +109,15 @@ def _under(data: Any, names: frozenset[str], kind: type, path: tuple, found: lis
         for key, value in data.items():
             if key in names and isinstance(value, kind):
                 found.append((path + (key,), value))
-            elif isinstance(value, (dict, list)):
+            elif type(value) in _CONTAINERS or isinstance(value, (dict, list)):
                 _under(value, names, kind, path + (key,), found)
     elif isinstance(data, list):
         for i, item in enumerate(data):
-            if isinstance(item, (dict, list)):
+            if type(item) in _CONTAINERS or isinstance(item, (dict, list)):
                 _under(item, names, kind, path + (i,), found)
+
+
+_CONTAINERS = frozenset({dict, list})
 
 
 _EVIDENCE = frozenset({"evidence"})
@@ -130,13 +133,13 @@ def counted_quotes(doc: "Doc") -> dict[str, int]:
     data = doc.data
     if doc.file.kind not in EVIDENCED or not doc.schema_valid or not isinstance(data, dict) or REDIRECT in data:
         return {}
-    return quoted_sources(data)
+    return _counted(doc.evidence())
 
 
-def quoted_sources(data: Any) -> dict[str, int]:
-    """How many evidence quotes a document has from each source id."""
+def _counted(found: Iterable[tuple[tuple, dict]]) -> dict[str, int]:
+    """How many evidence quotes there are from each source id."""
     counts: dict[str, int] = {}
-    for _, item in evidence(data):
+    for _, item in found:
         source = str(item.get("source"))
         counts[source] = counts.get(source, 0) + 1
     return counts
@@ -154,6 +157,13 @@ class Doc:
     # must be located in them.
     raw: Callable[[], Any] | None = field(default=None, repr=False)
     _locator: Locator | None = field(default=None, repr=False)
+    _evidence: list[tuple[tuple, dict]] | None = field(default=None, repr=False)
+
+    def evidence(self) -> list[tuple[tuple, dict]]:
+        """Every evidence object in the file, with its path (found once: several checks need them)."""
+        if self._evidence is None:
+            self._evidence = list(evidence(self.data))
+        return self._evidence
 
     @property
     def data(self) -> Any:
@@ -188,6 +198,14 @@ class Index:
     redirects: dict[tuple[str, str], Doc] = field(default_factory=dict)  # (kind, old id) → its redirect file
     docs: list[Doc] = field(default_factory=list)
     metadata: Doc | None = None
+    # What several checks work out from the same files, worked out once (not carried over by limited_to).
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def memo(self, name: str, make: Callable[[Index], Any]) -> Any:
+        """`make(self)`, worked out on first use and kept with this index."""
+        if name not in self._memo:
+            self._memo[name] = make(self)
+        return self._memo[name]
 
     def of_kind(self, kind: str, *, valid_only: bool = True) -> Iterator[Doc]:
         for doc in self.docs:
@@ -198,8 +216,10 @@ class Index:
         return self.records(PARKS)
 
     def records(self, kind: str) -> Iterator[Doc]:
-        """The valid files of a kind that are records, not redirects."""
-        return (doc for doc in self.of_kind(kind) if REDIRECT not in doc.data)
+        """The valid files of a kind that are records, not redirects (found once: most checks and tables
+        go through them)."""
+        return iter(self.memo(f"records {kind}",
+                              lambda index: [doc for doc in index.of_kind(kind) if REDIRECT not in doc.data]))
 
     def evidence_docs(self) -> Iterator[Doc]:
         """The records whose facts carry evidence: parks, organisations and persons."""

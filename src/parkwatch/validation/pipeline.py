@@ -109,10 +109,10 @@ def _check(project: Path, reads: list[batch.Read], index: Index, texts: Archive,
     texts) and the project checks' over every file."""
     own = {i: list(found) for i, (_, found) in fresh.items()}
     mine = index.limited_to([fresh[i][0] for i in sorted(fresh)])  # file checks: only the fresh files
-    jobs = [(c, index if c.scope == checks.PROJECT else mine) for c in checks.CHECKS]
+    # The quotes against their texts go first, as a file check of their own, shared out like the others.
+    jobs = [(checks.Check(texts.quotes), mine)]
+    jobs += [(c, index if c.scope == checks.PROJECT else mine) for c in checks.CHECKS]
     position = {reads[i].file.display: i for i in fresh}
-    for p in texts.quotes(mine):
-        own[position[p.location.file]].append(p)
     spanning: list[Problem] = []  # project checks', and any file check's outside a checked file
     stray = False
     for (c, _), found in zip(jobs, batch.run_checks(jobs)):

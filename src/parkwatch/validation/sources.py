@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..base.problems import Location, Problem, Severity, problem
-from .index import Doc, Index, evidence
+from .index import Doc, Index
 from .texts import known_texts, load_texts, remember_texts, unregistered
 
 _SHOWN = 30  # characters of a passage a report shows
@@ -118,7 +118,7 @@ class Archive:
         """Each quote of the files to check that is not in its source's text (quotes of sources whose text is
         out of reach are counted by `missed`)."""
         for doc in index.evidence_docs():
-            for path, item in evidence(doc.data):
+            for path, item in doc.evidence():
                 source = self._squeeze(item.get("source")) if item.get("source") in index.sources else None
                 if source is None:
                     continue

@@ -96,21 +96,27 @@ def qualifiers(quote: str, start: int, end: int, unit: str) -> list[tuple[str, s
     """The words qualifying the number at quote[start:end] followed by `unit`, with the comparators they allow."""
     words = []
     before = quote[:start]
-    for word in sorted(_BEFORE_NUMBER, key=len, reverse=True):
-        if before.endswith(word):  # longest first: 不超过 before 超过 before 超
-            words.append((word, _BEFORE_NUMBER[word]))
-            break
+    if before.endswith(_LONGEST_BEFORE):
+        for word in _LONGEST_BEFORE:
+            if before.endswith(word):  # longest first: 不超过 before 超过 before 超
+                words.append((word, _BEFORE_NUMBER[word]))
+                break
     rest = quote[end:]
     if rest[:1] in _BETWEEN and rest[1:].startswith(unit):
         words.append((rest[:1], _BETWEEN[rest[:1]]))
         rest = rest[1:]
     if rest.startswith(unit):
         after = rest[len(unit):]
-        for word in sorted(_AFTER_UNIT, key=len, reverse=True):
-            if after.startswith(word):
-                words.append((word, _AFTER_UNIT[word]))
-                break
+        if after.startswith(_LONGEST_AFTER):
+            for word in _LONGEST_AFTER:
+                if after.startswith(word):
+                    words.append((word, _AFTER_UNIT[word]))
+                    break
     return words
+
+
+_LONGEST_BEFORE = tuple(sorted(_BEFORE_NUMBER, key=len, reverse=True))
+_LONGEST_AFTER = tuple(sorted(_AFTER_UNIT, key=len, reverse=True))
 
 
 def forecast_word(quote: str) -> str | None:

@@ -2,28 +2,54 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Any, Iterator
 
 from ...base.layout import PARKS, REDIRECT, SOURCES, VOCABULARIES
 from ...base.problems import Problem
-from ..index import VOCABULARY_FIELDS, Doc, Index, evidence, walk
+from ..index import VOCABULARY_FIELDS, Doc, Index, walk
 from .registry import PROJECT, WHOLE, check, suggest
 
 _TERM_CODES = {"metrics": "ref.unknown-metric", "units": "ref.unknown-unit"}
+
+
+def _trie(patterns: tuple[tuple[tuple[str, ...], str], ...]) -> dict:
+    """The coded fields as a tree of keys ("*": every list item); a leaf's "" holds its vocabularies."""
+    root: dict = {}
+    for pattern, vocabulary in patterns:
+        node = root
+        for head in pattern:
+            node = node.setdefault(head, {})
+        node.setdefault("", []).append(vocabulary)
+    return root
+
+
+_CODED = _trie(VOCABULARY_FIELDS)
+
+
+def _coded(data: Any, node: dict, path: tuple, found: list) -> None:
+    """Each coded value in `data` with its path and vocabulary: the fields walked once, not once per field."""
+    for head, below in node.items():
+        if head == "":
+            found.extend((path, data, vocabulary) for vocabulary in below)
+        elif head == "*":
+            if isinstance(data, list):
+                for i, item in enumerate(data):
+                    _coded(item, below, path + (i,), found)
+        elif isinstance(data, dict) and head in data:
+            _coded(data[head], below, path + (head,), found)
 
 
 @check(context={VOCABULARIES: (WHOLE,)})
 def vocabulary_references(index: Index) -> Iterator[Problem]:
     """Every coded value (kind, level, role, metric, unit…) is a term of its vocabulary."""
     for doc in index.park_docs():
-        for pattern, vocabulary in VOCABULARY_FIELDS:
+        found: list[tuple[tuple, Any, str]] = []
+        _coded(doc.data, _CODED, (), found)
+        for path, value, vocabulary in found:
             terms = index.vocabularies.get(vocabulary)
-            if terms is None:
-                continue
-            for path, value in walk(doc.data, pattern):
-                if value not in terms:
-                    yield doc.problem(_TERM_CODES.get(vocabulary, "ref.unknown-term"), path, value=value,
-                                      vocabulary=vocabulary, **suggest(value, terms))
+            if terms is not None and value not in terms:
+                yield doc.problem(_TERM_CODES.get(vocabulary, "ref.unknown-term"), path, value=value,
+                                  vocabulary=vocabulary, **suggest(value, terms))
     dimensions = index.terms("dimensions")
     for doc in index.of_kind(VOCABULARIES):  # the files to check, not every vocabulary the index knows
         name = doc.file.stem
@@ -67,7 +93,7 @@ def unknown_record(index: Index, doc: Doc, path: tuple, kind: str, value: str) -
 def source_references(index: Index) -> Iterator[Problem]:
     """Every piece of evidence cites a source in the registry."""
     for doc in index.evidence_docs():
-        for path, item in evidence(doc.data):
+        for path, item in doc.evidence():
             source = item.get("source")
             if source not in index.sources:
                 yield doc.problem("ref.unknown-source", path + ("source",), value=source,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from ...base import dates
 from ...base.escapes import UNSAFE_IN_VALUE, codepoint
@@ -14,18 +14,40 @@ from .registry import check
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
-def strings(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str | None, str]]:
-    """Every string in a document, keys included: (path of its container or itself, the key if a key, text)."""
+# A value that starts with one of these, or with or after whitespace, or is empty, is looked at closely.
+_SUSPECT_START = frozenset(FORMULA_STARTS)
+
+
+def _suspect(text: str) -> bool:
+    """Whether a value could be untidy (see _untidy): cheaper than the full test, and never misses."""
+    return not text or text[0] in _SUSPECT_START or text[0].isspace() or text[-1].isspace()
+
+
+def _strings(data: Any, path: tuple, found: list, only: Callable[[str], bool] | None) -> None:
+    """Every string in a document, keys included, into `found`: (path of its container or itself, the key if
+    a key, text). With `only`, just the values it picks, and no keys."""
     if isinstance(data, dict):
         for key, value in data.items():
-            if isinstance(key, str):
-                yield path, key, key
-            yield from strings(value, path + (key,))
+            if only is None and isinstance(key, str):
+                found.append((path, key, key))
+            if type(value) is str:
+                if only is None or only(value):
+                    found.append((path + (key,), None, value))
+            elif isinstance(value, (dict, list)):
+                _strings(value, path + (key,), found, only)
+            elif isinstance(value, str):
+                found.append((path + (key,), None, value))
     elif isinstance(data, list):
         for i, item in enumerate(data):
-            yield from strings(item, path + (i,))
+            if type(item) is str:
+                if only is None or only(item):
+                    found.append((path + (i,), None, item))
+            elif isinstance(item, (dict, list)):
+                _strings(item, path + (i,), found, only)
+            elif isinstance(item, str):
+                found.append((path + (i,), None, item))
     elif isinstance(data, str):
-        yield path, None, data
+        found.append((path, None, data))
 
 
 def _may_hold_controls(text: str | None) -> bool:
@@ -42,7 +64,10 @@ def safe_strings(index: Index) -> Iterator[Problem]:
         tidy = doc.schema_valid  # otherwise the schema's own problems come first, and these would repeat them
         if not (controls or tidy):
             continue
-        for path, key, text in strings(doc.data):
+        found: list[tuple[tuple, str | None, str]] = []
+        # Without a possible control character, only the values that could be untidy need a look.
+        _strings(doc.data, (), found, None if controls else _suspect)
+        for path, key, text in found:
             bad = UNSAFE_IN_VALUE.search(text) if controls else None
             if bad:
                 yield doc.problem("text.control-character", path, key=key, char=codepoint(bad.group()),

@@ -98,8 +98,13 @@ def shown(value: Decimal) -> str:
     return f"{text[:_SHOWN // 2]}… ({len(value.as_tuple().digits)} digits)"
 
 
-def quantities_of(index: Index) -> Iterator[tuple[Doc, tuple, dict, Decimal, bool]]:
-    """Every target and observation with its value and whether the value can be published."""
+def quantities_of(index: Index) -> list[tuple[Doc, tuple, dict, Decimal, bool]]:
+    """Every target and observation with its value and whether the value can be published (worked out
+    once for the checks that need them)."""
+    return index.memo("quantities", lambda index: list(_quantities(index)))
+
+
+def _quantities(index: Index) -> Iterator[tuple[Doc, tuple, dict, Decimal, bool]]:
     units = index.terms("units")
     for doc in index.park_docs():
         for name in QUANTITY_LISTS:
