@@ -21,12 +21,14 @@ def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _die_with_parent(parent: int) -> None:
-    """In a worker: end when the parent does, even when it is killed and can clean nothing up.
+def die_with_parent(parent: int) -> None:
+    """In a worker: end when the parent does, even when it is killed and can clean nothing up; end at once
+    and quietly on Ctrl-C, which reaches every process of the group, and leave the parent to report it.
 
     A forked worker holds both ends of the pool's pipes, so a dead parent never shows as a closed
     pipe: without this, a worker writing its results would wait for ever.
     """
+    signal.signal(signal.SIGINT, _quietly)
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
@@ -36,10 +38,14 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def _quietly(signum: int, frame: object) -> None:
+    os._exit(128 + signum)
+
+
 def pool(processes: int, context=None) -> ProcessPoolExecutor:
     """A pool of forked workers that end with this process, however it ends."""
     context = context or multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=_die_with_parent,
+    return ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=die_with_parent,
                                initargs=(os.getpid(),))
 
 
@@ -49,7 +55,8 @@ def collector_paused() -> Iterator[None]:
 
     Loading and checking a large project makes millions of objects that all live to the end; the
     collector would walk them again and again (a quarter of the time, measured) and free nothing.
-    Cyclic garbage made meanwhile is freed by the collector's first run after the block. Nested blocks leave it to the outer one.
+    Cyclic garbage made meanwhile is freed by the collector's first run after the block. Nested blocks
+    leave it to the outer one.
     """
     if not gc.isenabled():
         yield

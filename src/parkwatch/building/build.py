@@ -8,7 +8,9 @@ from pathlib import Path
 from ..base.fanout import collector_paused
 from ..base.layout import OUTPUT
 from ..base.problems import Location, Problem, Report, problem
+from ..validation.index import Index
 from ..validation.pipeline import validate
+from . import tablebytes
 from .descriptor import release_changes, render
 from .output import Busy, apply_journal, differences, project_lock, write_atomic
 
@@ -42,11 +44,22 @@ def build(project: Path, *, check: bool = False, sources: Path | None = None,
 
 
 def _build(project: Path, *, check: bool, sources: Path | None, require_sources: bool) -> BuildResult:
-    report = validate(project, sources=sources, require_sources=require_sources)
-    if not report.valid or report.index is None:
-        return BuildResult(report)
-    with collector_paused():  # as in validation: millions of objects that live to the end
-        files = render(report.index, release_changes(project, report.index))
+    started: list[tablebytes.Rendering] = []  # tables made while the cross-record checks run
+
+    def ready(index: Index) -> None:
+        rendering = tablebytes.start(index)
+        if rendering is not None:
+            started.append(rendering)
+
+    try:
+        report = validate(project, sources=sources, require_sources=require_sources, ready=ready)
+        if not report.valid or report.index is None:
+            return BuildResult(report)
+        with collector_paused():  # as in validation: millions of objects that live to the end
+            files = render(report.index, release_changes(project, report.index), started[0] if started else None)
+    finally:
+        for rendering in started:
+            rendering.stop()
     target = project / OUTPUT
     if check:
         return BuildResult(report, differences=differences(files, target))

@@ -81,14 +81,16 @@ def release_changes(project: Path, index: Index) -> bytes | None:
     return path.read_bytes() if meta.get("created") and path.is_file() else None
 
 
-def render(index: Index, changes: bytes | None = None) -> dict[str, bytes]:
-    """Every file of the package, by relative path. A pure function of the annotations (and `changes`)."""
+def render(index: Index, changes: bytes | None = None,
+           started: tablebytes.Rendering | None = None) -> dict[str, bytes]:
+    """Every file of the package, by relative path. A pure function of the annotations (and `changes`);
+    `started`: tables already being made (see tablebytes.start)."""
     meta = index.metadata.data if index.metadata is not None else {}
     vocabularies = {name: list(terms) for name, terms in index.vocabularies.items()}
     files: dict[str, bytes] = {}
     resources: list[dict] = []
     described: list[dictionary.Described] = []
-    contents = tablebytes.all_table_bytes(index)
+    contents = tablebytes.all_table_bytes(index, started)
     for table in TABLES:
         schema = table.schema(vocabularies)
         csv_content, parquet_content, count = contents[table.name]

@@ -7,6 +7,7 @@ cached results still hold; a file whose result holds stands in the index as its 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from ..base.fanout import collector_paused
 from ..base.layout import ANNOTATIONS, SOURCES, display_path
@@ -42,7 +43,8 @@ def selection(project: Path, paths) -> set[Path] | None:
 
 
 def validate(project: Path, *, paths=(), sources: Path | None = None, only: set[Path] | None = None,
-             cached: bool = False, full: bool = True, require_sources: bool = False) -> Report:
+             cached: bool = False, full: bool = True, require_sources: bool = False,
+             ready: Callable[[Index], None] | None = None) -> Report:
     """Validate a project's annotations, and check every quote whose source text can be reached.
 
     Every file is checked, since references cross files; `paths` (files or folders) and `only`
@@ -50,15 +52,16 @@ def validate(project: Path, *, paths=(), sources: Path | None = None, only: set[
     folder texts.archive_folder finds, else at their archive URL; one note counts the quotes that could
     not be checked, an error with `require_sources`. With `cached` (or `full=False`), unchanged files'
     results may come from the cache (see reuse.py); the report then carries no index unless every
-    file was checked afresh.
+    file was checked afresh. `ready` is called with that index as soon as it is complete, before the
+    cross-record checks (the build starts making tables then).
     """
     with collector_paused():
         return _validate(project, paths=paths, sources=sources, only=only, cached=cached, full=full,
-                         require_sources=require_sources)
+                         require_sources=require_sources, ready=ready)
 
 
 def _validate(project: Path, *, paths, sources: Path | None, only: set[Path] | None, cached: bool, full: bool,
-              require_sources: bool) -> Report:
+              require_sources: bool, ready: Callable[[Index], None] | None) -> Report:
     shown = selection(project, paths)
     only = only if shown is None else shown | set(only or ())
     if not (project / ANNOTATIONS).is_dir():
@@ -85,6 +88,8 @@ def _validate(project: Path, *, paths, sources: Path | None, only: set[Path] | N
         docs = _docs(reads, fresh, entries)
         index = build_index(docs)
         texts = Archive(index, archive)
+    if ready is not None and not entries:
+        ready(index)
     problems += _check(project, reads, index, texts, fresh, entries, ctx, last)
     problems += texts.problems
     counts = [counted_quotes(doc) for doc, _ in fresh.values()] + [e.quoted for e in entries.values()]
