@@ -20,6 +20,17 @@ def make_project(target: Path) -> Path:
     return target
 
 
+def generated_project(target: Path, parks: int) -> Path:
+    """A project as benchmarks/generate.py makes it, with `parks` parks."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)  # type: ignore[union-attr]
+    generate.generate(parks, target)
+    return target
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")

@@ -3,7 +3,6 @@ and a second process that fails costs time, never tables."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import signal
 from pathlib import Path
@@ -14,18 +13,12 @@ from parkwatch.building import tablebytes
 from parkwatch.building.build import build
 from parkwatch.validation import batch
 
-from .conftest import REPO
-
-_spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
-generate = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(generate)  # type: ignore[union-attr]
+from .conftest import generated_project
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("early") / "project"
-    generate.generate(30, project)
-    return project
+    return generated_project(tmp_path_factory.mktemp("early") / "project", 30)
 
 
 def _package(project: Path) -> dict[str, bytes]:

@@ -66,3 +66,15 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
+
+
+def taken(counter, count: int) -> Iterator[int]:
+    """Numbers below `count`, each handed to whichever process asks first: `counter` is a
+    multiprocessing Value shared by forked processes, so each number is taken exactly once."""
+    while True:
+        with counter.get_lock():
+            number = counter.value
+            counter.value += 1
+        if number >= count:
+            return
+        yield number

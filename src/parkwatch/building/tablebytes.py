@@ -14,7 +14,7 @@ import os
 import pickle
 import signal
 
-from ..base.fanout import die_with_parent, workers
+from ..base.fanout import die_with_parent, taken, workers
 from ..base.tables import TABLES, Table
 from ..validation.index import Index
 from . import analysis as table_rows
@@ -49,15 +49,11 @@ def groups() -> list[list[Table]]:
 def _take(index: Index, jobs: list[list[Table]], counter) -> Bytes:
     """Make groups of tables, each taken by number from the shared counter, until none is left."""
     out: Bytes = {}
-    while True:
-        with counter.get_lock():
-            number = counter.value
-            counter.value += 1
-        if number >= len(jobs):
-            return out
+    for number in taken(counter, len(jobs)):
         known: table_rows.Known = {}
         for table in jobs[number]:
             out[table.name] = table_bytes(table, index, known)
+    return out
 
 
 class Rendering:

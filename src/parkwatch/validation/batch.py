@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..base.fanout import pool, workers
+from ..base.fanout import pool, taken, workers
 from ..base.layout import VOCABULARIES
 from ..base.problems import Problem
 from . import cache, checks, schema
@@ -169,14 +169,10 @@ def _take_checks() -> dict[int, list[Problem]]:
     assert _shared is not None
     jobs, counter = _shared
     done: dict[int, list[Problem]] = {}
-    while True:
-        with counter.get_lock():
-            number = counter.value
-            counter.value += 1
-        if number >= len(jobs):
-            return done
+    for number in taken(counter, len(jobs)):
         fn, index = jobs[number]
         done[number] = list(fn(index))
+    return done
 
 
 def run_checks(jobs: list[Job]) -> list[list[Problem]]:

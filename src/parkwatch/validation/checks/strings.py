@@ -27,27 +27,21 @@ def _strings(data: Any, path: tuple, found: list, only: Callable[[str], bool] | 
     """Every string in a document, keys included, into `found`: (path of its container or itself, the key if
     a key, text). With `only`, just the values it picks, and no keys."""
     if isinstance(data, dict):
-        for key, value in data.items():
-            if only is None and isinstance(key, str):
-                found.append((path, key, key))
-            if type(value) is str:
-                if only is None or only(value):
-                    found.append((path + (key,), None, value))
-            elif isinstance(value, (dict, list)):
-                _strings(value, path + (key,), found, only)
-            elif isinstance(value, str):
-                found.append((path + (key,), None, value))
+        pairs, keyed = data.items(), only is None
     elif isinstance(data, list):
-        for i, item in enumerate(data):
-            if type(item) is str:
-                if only is None or only(item):
-                    found.append((path + (i,), None, item))
-            elif isinstance(item, (dict, list)):
-                _strings(item, path + (i,), found, only)
-            elif isinstance(item, str):
-                found.append((path + (i,), None, item))
-    elif isinstance(data, str):
-        found.append((path, None, data))
+        pairs, keyed = enumerate(data), False
+    else:
+        if isinstance(data, str):
+            found.append((path, None, data))
+        return
+    for key, value in pairs:
+        if keyed and isinstance(key, str):
+            found.append((path, key, key))
+        if isinstance(value, str):
+            if only is None or only(value):
+                found.append((path + (key,), None, value))
+        elif isinstance(value, (dict, list)):
+            _strings(value, path + (key,), found, only)
 
 
 def _may_hold_controls(text: str | None) -> bool:
