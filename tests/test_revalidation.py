@@ -172,6 +172,24 @@ def test_a_full_run_records_what_re_validation_needs(tmp_path: Path, trusting: P
     assert reads == [], "the files' entries and the texts' sha256 are known for their signatures"
 
 
+def test_re_validating_one_file_keeps_every_other_files_parse(tmp_path: Path, trusting: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "SLACK", 0)  # as on a project of thousands of files
+    project = make_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    files = 1 + len(list(Path("annotations").rglob("*.yaml")))
+    assert validate(Path("."), cached=True).valid
+
+    def stored() -> int:
+        with sqlite3.connect(trusting / "files-v1.sqlite") as db:
+            return db.execute("SELECT count(*) FROM files").fetchone()[0]
+
+    assert stored() == files
+    PARK.write_text(PARK.read_text(encoding="utf-8") + "notes: one file changed\n", encoding="utf-8")
+    assert validate(Path("."), cached=True).valid
+    assert stored() == files + 1, "the changed file's entry is added; none is dropped"
+
+
 def test_a_few_division_codes_are_looked_up_as_the_whole_table_has_them(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(areacodes, "_searches", 0)
     areacodes.table.cache_clear()

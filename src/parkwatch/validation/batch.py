@@ -26,7 +26,8 @@ from .schema import SchemaError
 # Below this many files to parse, starting worker processes costs more than it saves.
 MIN_PARALLEL = 400
 CHUNK = 250
-# When a check has fewer files than this to check, a second process for the cross-record checks costs more than it saves.
+# When a check has fewer files than this to check, a second process for the cross-record checks costs
+# more than it saves.
 MIN_PARALLEL_CHECKS = 2000
 # How much of an even share this process parses itself (see _run).
 PARENT_SHARE = 1.0
@@ -134,7 +135,8 @@ def read(files: list[AnnotationFile], known: dict[str, tuple[cache.Signature, by
 
 
 def check_files(reads: list[Read]) -> list[Checked]:
-    """Load and schema-check files already read, in order: cached results first, the rest on every core."""
+    """Load and schema-check files already read, in order: cached results first, the rest on every core
+    (the cache's stale entries are dropped by reuse.remember, which sees every file)."""
     keys = [r.key for r in reads]
     folder = cache.folder()
     store = cache.Store(folder)
@@ -145,7 +147,7 @@ def check_files(reads: list[Read]) -> list[Checked]:
     if fresh:
         store = cache.Store(folder)
         store.put({keys[i]: cache.Pickled(blob) if blob is not None else result
-                   for i, (result, blob) in zip(todo, fresh)}, len(keys), lambda: {k for k in keys if k})
+                   for i, (result, blob) in zip(todo, fresh)})
         store.close()
     results = {keys[i]: result for i, (result, _) in zip(todo, fresh)}
     results.update(cached)

@@ -27,6 +27,7 @@ from ..base.versions import tool_version
 from . import schema
 
 _FILE = "files-v1.sqlite"
+SLACK = 1000  # stale entries kept beyond as many as there are live ones, before they are dropped
 # What an entry may contain besides plain containers and scalars.
 _ALLOWED = {("decimal", "Decimal"), ("parkwatch.base.problems", "Problem"), ("parkwatch.base.problems", "Location"),
             ("parkwatch.base.problems", "Severity"), ("parkwatch.validation.schema", "SchemaError")}
@@ -150,8 +151,8 @@ class Store:
             return {}
         return found
 
-    def put(self, entries: dict[bytes, Any], live: int, keep: Callable[[], Iterable[bytes]]) -> None:
-        """Store new entries; once stale ones outnumber the `live` ones, keep only the keys `keep` gives."""
+    def put(self, entries: dict[bytes, Any]) -> None:
+        """Store new entries (an entry `Pickled` already is stored as it is)."""
         if self._db is None or not entries:
             return
         try:
@@ -159,14 +160,26 @@ class Store:
                 self._db.executemany(f"INSERT OR REPLACE INTO {self._table} VALUES (?, ?)",
                                      [(k, v.blob if isinstance(v, Pickled) else pickle.dumps(v, protocol=5))
                                       for k, v in entries.items()])
-                total = self._db.execute(f"SELECT count(*) FROM {self._table}").fetchone()[0]
-                if total > 2 * live + 1000:
+        except sqlite3.Error:
+            pass
+
+    def prune(self, live: int, keep: Callable[[], Iterable[bytes]]) -> None:
+        """Once stale entries outnumber the `live` ones (by SLACK), keep only the keys `keep` gives."""
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                if self._count() > 2 * live + SLACK:
                     self._db.execute("CREATE TEMP TABLE IF NOT EXISTS live (key BLOB PRIMARY KEY)")
                     self._db.execute("DELETE FROM live")
                     self._db.executemany("INSERT OR IGNORE INTO live VALUES (?)", [(k,) for k in keep()])
                     self._db.execute(f"DELETE FROM {self._table} WHERE key NOT IN (SELECT key FROM live)")
         except sqlite3.Error:
             pass
+
+    def _count(self) -> int:
+        assert self._db is not None
+        return self._db.execute(f"SELECT count(*) FROM {self._table}").fetchone()[0]
 
     def close(self) -> None:
         if self._db is not None:

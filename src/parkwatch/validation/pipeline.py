@@ -72,7 +72,8 @@ def _validate(project: Path, *, paths, sources: Path | None, only: set[Path] | N
     files, problems = discover(project)
     reusing = not (full and not cached)
     last = reuse.last_run(project) if reusing else {}
-    reads = batch.read(files, reuse.known(last))  # every file is read here, once, unless known unchanged
+    before = reuse.known(last)
+    reads = batch.read(files, before)  # every file is read here, once, unless known unchanged
     entries = reuse.cached(reads, last) if reusing else {}
     if len(reads) - len(entries) > max(MIN_CHANGED, len(reads) // CHANGED_SHARE):
         entries = {}
@@ -90,7 +91,7 @@ def _validate(project: Path, *, paths, sources: Path | None, only: set[Path] | N
         texts = Archive(index, archive)
     if ready is not None and not entries:
         ready(index)
-    problems += _check(project, reads, index, texts, fresh, entries, ctx, last)
+    problems += _check(project, reads, index, texts, fresh, entries, ctx, before)
     problems += texts.problems
     counts = [counted_quotes(doc) for doc, _ in fresh.values()] + [e.quoted for e in entries.values()]
     problems += unchecked(*texts.missed(index, counts), require_sources, registry)
@@ -109,7 +110,7 @@ def _docs(reads: list[batch.Read], fresh: dict[int, tuple[Doc, list[Problem]]],
 
 def _check(project: Path, reads: list[batch.Read], index: Index, texts: Archive,
            fresh: dict[int, tuple[Doc, list[Problem]]], entries: dict[int, reuse.Entry], ctx: bytes,
-           last: reuse.LastRun) -> list[Problem]:
+           before: dict) -> list[Problem]:
     """Every file's own problems (cached, or found now: the file checks' and its quotes against their
     texts) and the project checks' over every file."""
     own = {i: list(found) for i, (_, found) in fresh.items()}
@@ -129,7 +130,7 @@ def _check(project: Path, reads: list[batch.Read], index: Index, texts: Archive,
             else:
                 own[i].append(p)
     if not stray:  # a file problem not in its file could not be told apart on the next run
-        reuse.remember(project, reads, {i: (fresh[i][0], own[i]) for i in fresh}, entries, ctx, last)
+        reuse.remember(project, reads, {i: (fresh[i][0], own[i]) for i in fresh}, entries, ctx, before)
     return [p for i in range(len(reads)) for p in (own[i] if i in own else entries[i].problems)] + spanning
 
 

@@ -165,8 +165,9 @@ def stub(read: Read, entry: Entry) -> Doc:
 
 
 def remember(project: Path, reads: list[Read], fresh: dict[int, tuple[Doc, list[Problem]]],
-             entries: dict[int, Entry], ctx: bytes, last: LastRun) -> None:
-    """Cache the freshly checked files' summaries and own problems, and what this run saw of every file."""
+             entries: dict[int, Entry], ctx: bytes, before: dict[str, tuple[cache.Signature, bytes]]) -> None:
+    """Cache the freshly checked files' summaries and own problems, and what this run saw of every file
+    (`before`: what the last run saw, see `known`)."""
     folder = cache.folder()
     if folder is None or not all(r.key for r in reads):
         return
@@ -176,13 +177,16 @@ def remember(project: Path, reads: list[Read], fresh: dict[int, tuple[Doc, list[
             for i, (doc, own) in fresh.items()}
     if rows:
         store = cache.Store(folder, TABLE)
-        store.put({_row_key(reads[i].key): row for i, row in rows.items()}, len(reads),
-                  lambda: {_row_key(r.key) for r in reads})
+        store.put({_row_key(reads[i].key): row for i, row in rows.items()})
+        store.prune(len(reads), lambda: {_row_key(r.key) for r in reads})
+        store.close()
+        store = cache.Store(folder)  # the parsed files: this run saw every file, so it knows which are gone
+        store.prune(len(reads), lambda: {r.key for r in reads})
         store.close()
     rows.update((i, entry.row()) for i, entry in entries.items())
     seen = {r.file.display: (r.signature, r.key, rows[i]) for i, r in enumerate(reads)
             if r.signature is not None and i in rows}
-    before, now = known(last), {display: s[:2] for display, s in seen.items()}
+    now = {display: s[:2] for display, s in seen.items()}
     changed = ({_shard(reads[i].file.display) for i in fresh} | {_shard(d) for d in before.keys() - now.keys()}
                | {_shard(d) for d, s in now.items() if before.get(d) != s})
     if changed:
@@ -193,5 +197,6 @@ def remember(project: Path, reads: list[Read], fresh: dict[int, tuple[Doc, list[
             if part is not None:
                 part[display] = s
         store = cache.Store(folder, RUNS)
-        store.put(parts, SHARDS, lambda: keys)
+        store.put(parts)
+        store.prune(SHARDS, lambda: keys)
         store.close()

@@ -208,5 +208,6 @@ def remember_texts(folder: Path | None, known: dict, verified: dict[str, tuple[c
     if folder is None or where is None or verified == known:
         return
     store = cache.Store(where, TEXTS)
-    store.put({_known_key(folder): verified}, 1, lambda: [_known_key(folder)])
+    store.put({_known_key(folder): verified})
+    store.prune(1, lambda: [_known_key(folder)])
     store.close()
