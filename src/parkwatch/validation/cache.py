@@ -27,6 +27,7 @@ from ..base.versions import tool_version
 from . import schema
 
 _FILE = "files-v1.sqlite"
+FILES = "files"  # the table of parsed files
 SLACK = 1000  # stale entries kept beyond as many as there are live ones, before they are dropped
 # What an entry may contain besides plain containers and scalars.
 _ALLOWED = {("decimal", "Decimal"), ("parkwatch.base.problems", "Problem"), ("parkwatch.base.problems", "Location"),
@@ -117,9 +118,10 @@ class Pickled:
 class Store:
     """One SQLite file of entries; every method swallows the cache's own failures."""
 
-    def __init__(self, path: Path | None, table: str = "files"):
+    def __init__(self, path: Path | None, table: str = FILES):
         self._db: sqlite3.Connection | None = None
         self._table = table  # a fixed identifier from this package, never user input
+        self._owner = True  # whether closing this store closes the connection
         if path is None:
             return
         try:
@@ -181,7 +183,18 @@ class Store:
         assert self._db is not None
         return self._db.execute(f"SELECT count(*) FROM {self._table}").fetchone()[0]
 
-    def close(self) -> None:
+    def using(self, table: str) -> Store:
+        """Another table of the same file, over this store's connection (closed with this store)."""
+        other = Store(None, table)
+        other._db, other._owner = self._db, False
         if self._db is not None:
+            try:
+                self._db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key BLOB PRIMARY KEY, value BLOB NOT NULL)")
+            except sqlite3.Error:
+                other._db = None
+        return other
+
+    def close(self) -> None:
+        if self._db is not None and self._owner:
             self._db.close()
 

@@ -175,28 +175,29 @@ def remember(project: Path, reads: list[Read], fresh: dict[int, tuple[Doc, list[
     rows = {i: Entry(summary(doc, kept), doc.schema_valid, doc.loaded.text is not None, own, ctx,
                      counted_quotes(doc), _part(doc, wanted)).row()
             for i, (doc, own) in fresh.items()}
-    if rows:
-        store = cache.Store(folder, TABLE)
-        store.put({_row_key(reads[i].key): row for i, row in rows.items()})
-        store.prune(len(reads), lambda: {_row_key(r.key) for r in reads})
-        store.close()
-        store = cache.Store(folder)  # the parsed files: this run saw every file, so it knows which are gone
-        store.prune(len(reads), lambda: {r.key for r in reads})
-        store.close()
-    rows.update((i, entry.row()) for i, entry in entries.items())
-    seen = {r.file.display: (r.signature, r.key, rows[i]) for i, r in enumerate(reads)
-            if r.signature is not None and i in rows}
-    now = {display: s[:2] for display, s in seen.items()}
-    changed = ({_shard(reads[i].file.display) for i in fresh} | {_shard(d) for d in before.keys() - now.keys()}
-               | {_shard(d) for d, s in now.items() if before.get(d) != s})
-    if changed:
-        keys = _run_keys(project)
-        parts: dict[bytes, LastRun] = {keys[n]: {} for n in changed}
-        for display, s in seen.items():
-            part = parts.get(keys[_shard(display)])
-            if part is not None:
-                part[display] = s
-        store = cache.Store(folder, RUNS)
-        store.put(parts)
-        store.prune(SHARDS, lambda: keys)
+    store = cache.Store(folder, TABLE)
+    try:
+        if rows:
+            store.put({_row_key(reads[i].key): row for i, row in rows.items()})
+            store.prune(len(reads), lambda: {_row_key(r.key) for r in reads})
+            # The parsed files: this run saw every file, so it knows which are gone.
+            store.using(cache.FILES).prune(len(reads), lambda: {r.key for r in reads})
+        # The parts of the record to write again: those with a file checked now, seen differently, or gone.
+        kept_files = [i for i, r in enumerate(reads) if r.signature is not None and (i in rows or i in entries)]
+        shown = {reads[i].file.display for i in kept_files}
+        changed = ({_shard(reads[i].file.display) for i in fresh} | {_shard(d) for d in before.keys() - shown}
+                   | {_shard(reads[i].file.display) for i in kept_files
+                      if before.get(reads[i].file.display) != (reads[i].signature, reads[i].key)})
+        if changed:
+            keys = _run_keys(project)
+            parts: dict[bytes, LastRun] = {keys[n]: {} for n in changed}
+            for i in kept_files:
+                r = reads[i]
+                part = parts.get(keys[_shard(r.file.display)])
+                if part is not None:
+                    part[r.file.display] = (r.signature, r.key, rows[i] if i in rows else entries[i].row())
+            runs = store.using(RUNS)
+            runs.put(parts)
+            runs.prune(SHARDS, lambda: keys)
+    finally:
         store.close()
