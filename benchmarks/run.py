@@ -76,15 +76,19 @@ def timed(command: list[str], cwd: Path, env: dict[str, str], before: list[str] 
 
 
 def _tree_rss(pid: int) -> int:
-    """Resident kB of a process and all its descendants (pages shared after fork count once per process)."""
+    """Proportional set size (kB) of a process and all its descendants: a page shared after fork counts
+    once in all, split between the processes that share it (/proc/PID/smaps_rollup); resident size
+    where the kernel does not give it."""
     try:
-        status = Path(f"/proc/{pid}/status").read_text()
-        rss = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")), 0)
+        rollup = Path(f"/proc/{pid}/smaps_rollup")
+        source = rollup if rollup.exists() else Path(f"/proc/{pid}/status")
+        lines = source.read_text().splitlines()
+        size = next((int(line.split()[1]) for line in lines if line.startswith(("Pss:", "VmRSS"))), 0)
         children = [int(c) for task in Path(f"/proc/{pid}/task").iterdir()
                     for c in (task / "children").read_text().split()]
     except (OSError, ValueError):
         return 0
-    return rss + sum(_tree_rss(child) for child in children)
+    return size + sum(_tree_rss(child) for child in children)
 
 
 def best(runs: int, command: list[str], cwd: Path, env: dict[str, str], before: list[str] | None = None) -> Timing:
@@ -183,9 +187,10 @@ def render(parks: int, files: int, size: int, data_rows: dict[str, int], rows: l
         lines.append(f"| {name} | {t.wall:.2f} | {t.wall / bare.wall:.2f} | {t.cpu:.2f} | {t.rss_mb:.0f} | "
                      f"{t.tree_mb:.0f} | {t.load:.1f} | {t.code} |")
     lines += ["", "Wall and CPU seconds are for the whole process, interpreter start and imports included; "
-              "CPU counts worker processes too; peak MB is the largest single process; all processes MB is the "
-              "largest sum of the resident memory of the process and its workers, sampled every 50 ms "
-              "(pages a forked worker shares with its parent count twice, so this overstates); load is the "
+              "CPU counts worker processes too; peak MB is the largest single process's resident memory; all "
+              "processes MB is the largest memory of the process and its workers together, sampled every 50 ms "
+              "as their proportional set size (a page a forked worker shares with its parent counts once); "
+              "load is the "
               "machine's 1-minute load average as the reported run started. "
               f"Best of {repeat} runs (check-jsonschema: one run); load average at the end: "
               f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}.",

@@ -6,8 +6,6 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any, Callable, Iterator
 
-from pypinyin import lazy_pinyin
-
 from ..base import dates, quantities
 from ..base.layout import ORGANISATIONS, PARKS, PERSONS, REDIRECT
 from ..base.tables import Table
@@ -18,6 +16,8 @@ Row = dict[str, Any]
 
 def pinyin(text: str) -> str:
     """Toneless pinyin, syllables separated by spaces; non-Han runs are kept as written."""
+    from pypinyin import lazy_pinyin  # its phrase dictionary takes 0.2 s to load: only when a name needs it
+
     return " ".join(part.strip() for part in lazy_pinyin(text) if part.strip())
 
 

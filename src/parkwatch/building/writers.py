@@ -6,13 +6,14 @@ import csv
 import io
 from decimal import Decimal
 from functools import lru_cache
-
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING
 
 from ..base.fields import arrow_type, csv_text
 from ..base.tables import Table
 from .rows import Row
+
+if TYPE_CHECKING:  # pyarrow is loaded when a table is first written (see `_arrow`)
+    import pyarrow as pa
 
 PARQUET_OPTIONS = {
     "compression": "zstd",
@@ -25,7 +26,16 @@ PARQUET_OPTIONS = {
 }
 
 
+def _arrow():
+    """pyarrow, loaded on first use: a build's second process loads it while this one still validates."""
+    import pyarrow as pa
+    import pyarrow.parquet  # noqa: F401 - pa.parquet
+
+    return pa
+
+
 def arrow_schema(table: Table) -> pa.Schema:
+    pa = _arrow()
     return pa.schema([pa.field(f.name, arrow_type(f.type), nullable=not f.required) for f in table.fields])
 
 
@@ -69,6 +79,7 @@ def _decimal_text(value: Decimal) -> str:
 
 def arrow_table(table: Table, rows: list[Row], values: list[tuple] | None = None) -> pa.Table:
     """Rows to an Arrow table, built column by column with the schema's types."""
+    pa = _arrow()
     schema = arrow_schema(table)
     values = columns(table, rows) if values is None else values
     arrays = [pa.array(list(column), type=f.type) for f, column in zip(schema, values)]
@@ -77,7 +88,7 @@ def arrow_table(table: Table, rows: list[Row], values: list[tuple] | None = None
 
 def parquet_bytes(table: Table, rows: list[Row], values: list[tuple] | None = None) -> bytes:
     sink = io.BytesIO()
-    pq.write_table(arrow_table(table, rows, values), sink, **PARQUET_OPTIONS)
+    _arrow().parquet.write_table(arrow_table(table, rows, values), sink, **PARQUET_OPTIONS)
     return sink.getvalue()
 
 

@@ -134,9 +134,23 @@ def read(files: list[AnnotationFile], known: dict[str, tuple[cache.Signature, by
     return out
 
 
+# Results parsed but not yet in the cache: `save` stores them, once the build has started its second
+# process, so that writing them overlaps with its work.
+_unsaved: list[tuple[Path | None, dict[bytes, Any]]] = []
+
+
+def save() -> None:
+    """Store the results parsed since the last call in the cache."""
+    while _unsaved:
+        folder, entries = _unsaved.pop()
+        store = cache.Store(folder)
+        store.put(entries)
+        store.close()
+
+
 def check_files(reads: list[Read]) -> list[Checked]:
     """Load and schema-check files already read, in order: cached results first, the rest on every core
-    (the cache's stale entries are dropped by reuse.remember, which sees every file)."""
+    (stored in the cache by `save`; its stale entries are dropped by reuse.remember, which sees every file)."""
     keys = [r.key for r in reads]
     folder = cache.folder()
     store = cache.Store(folder)
@@ -145,10 +159,8 @@ def check_files(reads: list[Read]) -> list[Checked]:
     todo = [i for i, k in enumerate(keys) if k and k not in cached]
     fresh = _run([(reads[i].file.display, schema_name(reads[i].file), reads[i].raw) for i in todo], workers())
     if fresh:
-        store = cache.Store(folder)
-        store.put({keys[i]: cache.Pickled(blob) if blob is not None else result
-                   for i, (result, blob) in zip(todo, fresh)})
-        store.close()
+        _unsaved.append((folder, {keys[i]: cache.Pickled(blob) if blob is not None else result
+                                  for i, (result, blob) in zip(todo, fresh)}))
     results = {keys[i]: result for i, (result, _) in zip(todo, fresh)}
     results.update(cached)
     out: list[Checked] = []

@@ -28,6 +28,7 @@ def load(project: Path) -> tuple[list[Doc], list[Problem]]:
     """Every annotation file of a project, parsed and checked against its schema."""
     files, problems = discover(project)
     loaded = batch.load_docs(batch.read(files))
+    batch.save()
     return [doc for doc, _ in loaded], problems + [p for _, own in loaded for p in own]
 
 
@@ -91,6 +92,7 @@ def _validate(project: Path, *, paths, sources: Path | None, only: set[Path] | N
         texts = Archive(index, archive)
     if ready is not None and not entries:
         ready(index)
+    batch.save()  # the parsed files into the cache: after `ready`, while the build's tables are being made
     problems += _check(project, reads, index, texts, fresh, entries, ctx, before)
     problems += texts.problems
     counts = [counted_quotes(doc) for doc, _ in fresh.values()] + [e.quoted for e in entries.values()]
