@@ -1,4 +1,5 @@
-"""Validation: discover → read → parse → schema → index → checks → quotes in their texts, all problems collected.
+"""Validation: discover → read → parse → schema → index → texts → checks (quotes in their texts among
+them), all problems collected.
 
 This module alone knows that order. Re-validation (reuse.py) only answers which files'
 cached results still hold; a file whose result holds stands in the index as its summary.
