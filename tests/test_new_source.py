@@ -14,6 +14,7 @@ from parkwatch.authoring import source as authoring
 from parkwatch.authoring.new import NewFileError
 from parkwatch.validation.parse import load_text
 
+from .conftest import make_project
 from .test_cli import run
 
 TEXT = "12月20日，示范产业园开园。\n".encode("utf-8")
@@ -107,6 +108,29 @@ def test_two_at_once_register_one(project: Path, text: Path) -> None:
         thread.join()
     assert sum(not isinstance(r, NewFileError) for r in results) == 1
     assert not [p for p in project.rglob(".new-source-*")]
+    assert (project / "texts" / "same-page.txt").read_bytes() == text.read_bytes(), "the winner's text is kept"
+
+
+def test_many_at_once_keep_the_registered_text(tmp_path: Path, text: Path) -> None:
+    """Whichever run registers the id, its text is there afterwards, and no run fails but by refusing."""
+    for attempt in range(8):
+        project = make_project(tmp_path / f"project-{attempt}")
+        results: list[object] = []
+
+        def register() -> None:
+            try:
+                results.append(new_source("same-page", text, project=project))
+            except NewFileError as exc:
+                results.append(exc)
+
+        threads = [threading.Thread(target=register) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(results) == 6, "every run ended with a result or a refusal"
+        assert sum(not isinstance(r, NewFileError) for r in results) == 1
+        assert (project / "texts" / "same-page.txt").read_bytes() == text.read_bytes()
 
 
 def test_cli_registers_and_refuses(project: Path, text: Path) -> None:

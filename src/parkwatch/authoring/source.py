@@ -113,13 +113,28 @@ def _link_new(data: bytes, target: Path) -> None:
 def _archive(raw: bytes, target: Path) -> bool:
     """Put the text at `target`; True if this call wrote it (False: the same text was there already)."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    for _ in range(3):  # a run at the same time may take back the text it wrote: then try again
+        try:
+            _link_new(raw, target)
+        except FileExistsError:
+            try:
+                there = target.read_bytes()
+            except FileNotFoundError:
+                continue
+            if there != raw:
+                raise NewFileError(f"{target} exists with other content; nothing written") from None
+            return False
+        return True
+    raise NewFileError(f"{target} keeps changing while it is written; nothing written")
+
+
+def _uses(entry: Path, digest: str, name: str) -> bool:
+    """Whether a registry entry (written by a run at the same time) names this text: then it must stay."""
     try:
-        _link_new(raw, target)
-    except FileExistsError:
-        if target.read_bytes() != raw:
-            raise NewFileError(f"{target} exists with other content; nothing written") from None
+        text = entry.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return False
-    return True
+    return digest in text and name in text
 
 
 def new_source(project: Path, source_id: str, text: Path, *, url: str | None = None, publisher: str | None = None,
@@ -143,7 +158,7 @@ def new_source(project: Path, source_id: str, text: Path, *, url: str | None = N
     try:  # of two runs at once, one registers the id and the other is told it exists
         _link_new(body.encode("utf-8"), entry)
     except FileExistsError:
-        if wrote_text:
+        if wrote_text and not _uses(entry, digest, stored.name):  # the winner may rely on the text written here
             stored.unlink()
         raise NewFileError(f"{entry} already exists; nothing written") from None
     except OSError:
