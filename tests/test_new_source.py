@@ -92,7 +92,8 @@ def test_a_failed_registry_write_takes_its_text_back(project: Path, text: Path, 
     assert _state(project) == before
 
 
-def test_two_at_once_register_one(project: Path, text: Path) -> None:
+def _registered_at_once(project: Path, text: Path, runs: int) -> list[object]:
+    """What each of `runs` registrations of the same id and text, started together, ended with."""
     results: list[object] = []
 
     def attempt() -> None:
@@ -101,11 +102,16 @@ def test_two_at_once_register_one(project: Path, text: Path) -> None:
         except NewFileError as exc:
             results.append(exc)
 
-    threads = [threading.Thread(target=attempt) for _ in range(4)]
+    threads = [threading.Thread(target=attempt) for _ in range(runs)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    return results
+
+
+def test_two_at_once_register_one(project: Path, text: Path) -> None:
+    results = _registered_at_once(project, text, 4)
     assert sum(not isinstance(r, NewFileError) for r in results) == 1
     assert not [p for p in project.rglob(".new-source-*")]
     assert (project / "texts" / "same-page.txt").read_bytes() == text.read_bytes(), "the winner's text is kept"
@@ -115,19 +121,7 @@ def test_many_at_once_keep_the_registered_text(tmp_path: Path, text: Path) -> No
     """Whichever run registers the id, its text is there afterwards, and no run fails but by refusing."""
     for attempt in range(8):
         project = make_project(tmp_path / f"project-{attempt}")
-        results: list[object] = []
-
-        def register() -> None:
-            try:
-                results.append(new_source("same-page", text, project=project))
-            except NewFileError as exc:
-                results.append(exc)
-
-        threads = [threading.Thread(target=register) for _ in range(6)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        results = _registered_at_once(project, text, 6)
         assert len(results) == 6, "every run ended with a result or a refusal"
         assert sum(not isinstance(r, NewFileError) for r in results) == 1
         assert (project / "texts" / "same-page.txt").read_bytes() == text.read_bytes()
